@@ -8,8 +8,7 @@ Error::Error(Category category, QString message, QString detail, QString code, Q
     , m_detail(std::move(detail))
     , m_code(std::move(code))
     , m_subCode(std::move(subCode))
-{
-}
+{}
 
 Error Error::input(QString message, QString detail)
 {

@@ -47,8 +47,7 @@ public:
 private:
     constexpr explicit Money(qint64 fen)
         : m_fen(fen)
-    {
-    }
+    {}
 
     qint64 m_fen = 0;
 };

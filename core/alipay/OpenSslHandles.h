@@ -1,0 +1,50 @@
+#pragma once
+
+// RAII owners for OpenSSL objects. Only core/alipay's crypto files include this.
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+namespace counterpay::alipay::ossl {
+
+struct Free
+{
+    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+    void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
+    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+    void operator()(EVP_CIPHER_CTX* p) const { EVP_CIPHER_CTX_free(p); }
+    void operator()(BIO* p) const { BIO_free_all(p); }
+    void operator()(X509* p) const { X509_free(p); }
+};
+
+using PKey = std::unique_ptr<EVP_PKEY, Free>;
+using PKeyCtx = std::unique_ptr<EVP_PKEY_CTX, Free>;
+using MdCtx = std::unique_ptr<EVP_MD_CTX, Free>;
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, Free>;
+using Bio = std::unique_ptr<BIO, Free>;
+using X509Ptr = std::unique_ptr<X509, Free>;
+
+inline Bio memoryBio(const QByteArray& data)
+{
+    return Bio(BIO_new_mem_buf(data.constData(), static_cast<int>(data.size())));
+}
+
+inline QByteArray bioContents(BIO* bio)
+{
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    return QByteArray(data, static_cast<qsizetype>(size));
+}
+
+// The oldest error on OpenSSL's thread-local queue, for log detail; clears the queue.
+QString lastError();
+
+// Never prompt on a terminal for a passphrase: an encrypted key simply fails to load.
+int noPassphrase(char* buf, int size, int rwflag, void* userdata);
+
+} // namespace counterpay::alipay::ossl
