@@ -1,7 +1,89 @@
+#include "cli/Commands.h"
+#include "cli/Console.h"
+#include "cli/ExitCode.h"
+
 #include <QCoreApplication>
+
+#include <array>
+
+using namespace counterpay::cli;
+
+namespace {
+
+constexpr std::array kCommands{
+    CommandSpec{"keygen", "keygen --out DIR [--bits 2048]", "make the app's RSA2 key pair", keygen},
+    CommandSpec{"sign", "sign --private-key FILE [--content] < params.json", "RSA2-sign a parameter set", sign},
+    CommandSpec{"verify-response", "verify-response --alipay-public-key FILE --method METHOD < reply.json",
+                "check a gateway reply's signature", verifyResponse},
+    CommandSpec{"verify-notify", "verify-notify --alipay-public-key FILE [--app-id ID] < body",
+                "check a notification's signature", verifyNotify},
+    CommandSpec{"cert-sn", "cert-sn --cert FILE [--root]", "certificate SN (app_cert_sn / alipay_root_cert_sn)",
+                certSn},
+    CommandSpec{"precreate", "precreate --amount YUAN [--subject S] [--out-trade-no NO]", "QR code to scan", precreate},
+    CommandSpec{"pay", "pay --amount YUAN --auth-code CODE [--subject S] [--out-trade-no NO]",
+                "charge a scanned payment code", pay},
+    CommandSpec{"query", "query --out-trade-no NO", "trade status", query},
+    CommandSpec{"cancel", "cancel --out-trade-no NO", "cancel (closes, or refunds if paid)", cancel},
+    CommandSpec{"close", "close --out-trade-no NO", "close an unpaid trade", close},
+    CommandSpec{"refund", "refund --out-trade-no NO --refund-amount YUAN --out-request-no NO", "full or partial refund",
+                refund},
+    CommandSpec{"refund-query", "refund-query --out-trade-no NO --out-request-no NO", "was that refund done?",
+                refundQuery},
+    CommandSpec{"bill-url", "bill-url --bill-date yyyy-MM-dd", "download URL of the day's trade bill", billUrl},
+};
+
+QString usage()
+{
+    QString text = QStringLiteral(
+        "counterpay-cli — CounterPay's command line for Alipay Face-to-Face payment (当面付)\n\n"
+        "usage: counterpay-cli [--config FILE] COMMAND [options]\n\n"
+        "Gateway commands need --config FILE (an INI file such as the one `counterpay-sandbox init` writes).\n"
+        "Data is printed as JSON on stdout with Alipay's field names; messages go to stderr.\n\ncommands:\n");
+    for (const CommandSpec& spec : kCommands)
+        text += QStringLiteral("  %1\n      %2\n").arg(QLatin1String(spec.synopsis), QLatin1String(spec.summary));
+    text += QStringLiteral("\nexit codes: 0 ok, 2 usage or input, 3 security (bad signature, key mismatch), 4 "
+                           "business refusal,\n            5 network or gateway, 6 unknown outcome (query again), 7 "
+                           "config, 8 storage\n");
+    return text;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    return 0;
+    QCoreApplication::setApplicationName(QStringLiteral("counterpay-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("CounterPay"));
+
+    Invocation invocation;
+    const QStringList args = QCoreApplication::arguments().mid(1);
+    QString command;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args[i];
+        if (command.isEmpty() && (arg == u"--config" || arg == u"-c")) {
+            if (i + 1 >= args.size())
+                return report(counterpay::Error::input(QStringLiteral("--config needs a FILE")));
+            invocation.configPath = args[++i];
+        } else if (command.isEmpty() && arg.startsWith(QStringLiteral("--config="))) {
+            invocation.configPath = arg.mid(9);
+        } else if (command.isEmpty() && (arg == u"--help" || arg == u"-h" || arg == u"help")) {
+            Console::printLine(usage().toUtf8());
+            return Ok;
+        } else if (command.isEmpty()) {
+            command = arg;
+            invocation.arguments.append(arg);
+        } else {
+            invocation.arguments.append(arg);
+        }
+    }
+    if (command.isEmpty()) {
+        Console::message(usage());
+        return Usage;
+    }
+    for (const CommandSpec& spec : kCommands) {
+        if (command == QLatin1String(spec.name))
+            return spec.run(invocation);
+    }
+    Console::message(QStringLiteral("unknown command \"%1\"; run counterpay-cli --help").arg(command));
+    return Usage;
 }

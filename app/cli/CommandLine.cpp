@@ -1,0 +1,42 @@
+#include "cli/CommandLine.h"
+
+#include <QCoreApplication>
+
+namespace counterpay::cli {
+
+CommandLine::CommandLine(QString command, QStringList arguments)
+    : m_command(std::move(command))
+    , m_arguments(std::move(arguments))
+{
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+}
+
+void CommandLine::option(const QString& name, const QString& valueName, const QString& description)
+{
+    m_parser.addOption(QCommandLineOption(name, description, valueName));
+}
+
+void CommandLine::flag(const QString& name, const QString& description)
+{
+    m_parser.addOption(QCommandLineOption(name, description));
+}
+
+Result<void> CommandLine::parse()
+{
+    if (!m_parser.parse(m_arguments))
+        return Error::input(m_command + QStringLiteral(": ") + m_parser.errorText());
+    if (!m_parser.positionalArguments().isEmpty())
+        return Error::input(QCoreApplication::translate("CommandLine", "%1: unexpected argument \"%2\"")
+                                .arg(m_command, m_parser.positionalArguments().constFirst()));
+    return {};
+}
+
+Result<QString> CommandLine::required(const QString& name) const
+{
+    const QString value = m_parser.value(name);
+    if (value.isEmpty())
+        return Error::input(QCoreApplication::translate("CommandLine", "%1: --%2 is required").arg(m_command, name));
+    return value;
+}
+
+} // namespace counterpay::cli

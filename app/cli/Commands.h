@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace counterpay::cli {
+
+// What a sub-command receives: the --config path given before it (if any) and its own arguments
+// (arguments[0] is the command name, as QCommandLineParser expects a program name there).
+struct Invocation
+{
+    QString configPath;
+    QStringList arguments;
+};
+
+using CommandFunction = int (*)(const Invocation&);
+
+struct CommandSpec
+{
+    const char* name;
+    const char* synopsis;
+    const char* summary;
+    CommandFunction run;
+};
+
+// Key and signature tools: no gateway, no config.
+int keygen(const Invocation& invocation);
+int sign(const Invocation& invocation);
+int verifyResponse(const Invocation& invocation);
+int verifyNotify(const Invocation& invocation);
+int certSn(const Invocation& invocation);
+
+// One gateway call each, with the config's gateway, app id and keys.
+int precreate(const Invocation& invocation);
+int pay(const Invocation& invocation);
+int query(const Invocation& invocation);
+int cancel(const Invocation& invocation);
+int close(const Invocation& invocation);
+int refund(const Invocation& invocation);
+int refundQuery(const Invocation& invocation);
+int billUrl(const Invocation& invocation);
+
+} // namespace counterpay::cli

@@ -1,0 +1,334 @@
+#include "cli/CommandLine.h"
+#include "cli/Commands.h"
+#include "cli/Console.h"
+#include "cli/ExitCode.h"
+
+#include "alipay/GatewayClient.h"
+#include "alipay/TradeFields.h"
+#include "alipay/api/BillDownloadUrlQuery.h"
+#include "alipay/api/TradeCancel.h"
+#include "alipay/api/TradeClose.h"
+#include "alipay/api/TradePay.h"
+#include "alipay/api/TradePrecreate.h"
+#include "alipay/api/TradeQuery.h"
+#include "alipay/api/TradeRefund.h"
+#include "alipay/api/TradeRefundQuery.h"
+#include "config/GatewayConfig.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+
+#include <optional>
+
+namespace counterpay::cli {
+
+namespace {
+
+using namespace counterpay::alipay;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("GatewayCommands", text);
+}
+
+// Loads the config, sends one call, prints Alipay's answer node and maps the outcome to an exit code.
+// `interpret` reads the typed answer; it may print a note and pick a non-zero exit code.
+template <typename Call>
+int exchange(const QString& configPath, const Call& call,
+             const std::function<int(const typename Call::Response&)>& interpret)
+{
+    if (configPath.isEmpty())
+        return report(Error::config(tr("this command talks to a gateway: give --config FILE")));
+    auto config = config::GatewayConfig::load(configPath);
+    if (!config)
+        return report(config.error());
+    if (config->isSandbox())
+        Console::message(tr("SANDBOX gateway %1: no real money moves").arg(config->gatewayUrl.toDisplayString()));
+
+    QNetworkAccessManager network;
+    auto client = GatewayClient::fromConfig(*config, &network);
+    std::optional<Result<VerifiedResponse>> answer;
+    QEventLoop loop;
+    ApiRequest request = call.request();
+    if (request.notifyUrl.isEmpty() && !config->notifyUrl.isEmpty() &&
+        (request.method == QLatin1String(TradePrecreate::kMethod) ||
+         request.method == QLatin1String(TradePay::kMethod)))
+        request.notifyUrl = config->notifyUrl;
+    client->send(request, [&](Result<VerifiedResponse> result) {
+        answer.emplace(std::move(result));
+        loop.quit();
+    });
+    if (!answer)
+        loop.exec();
+
+    if (!answer->ok())
+        return report(answer->error());
+    const VerifiedResponse& verified = answer->value();
+    Console::printJson(QJsonDocument(verified.node));
+    auto typed = call.parse(verified);
+    if (!typed)
+        return report(typed.error());
+    return interpret(*typed);
+}
+
+Result<Money> amountOption(const CommandLine& line, const QString& name)
+{
+    auto text = line.required(name);
+    if (!text)
+        return text.error();
+    auto money = Money::parse(*text);
+    if (!money)
+        return Error::input(QStringLiteral("--") + name + QStringLiteral(": ") + money.error().message());
+    return money;
+}
+
+Result<QString> outTradeNoOption(const CommandLine& line, bool generateIfMissing)
+{
+    QString value = line.value(QStringLiteral("out-trade-no"));
+    if (value.isEmpty() && generateIfMissing) {
+        // Scripts that do not number their own orders still get a unique, valid out_trade_no.
+        value = QStringLiteral("CLI-%1-%2")
+                    .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")))
+                    .arg(QRandomGenerator::system()->bounded(1000000), 6, 10, QLatin1Char('0'));
+    }
+    if (value.isEmpty())
+        return Error::input(tr("--out-trade-no is required"));
+    if (auto ok = TradeFields::checkOutTradeNo(value); !ok)
+        return ok.error();
+    return value;
+}
+
+void addTerminalOptions(CommandLine& line)
+{
+    line.option(QStringLiteral("store-id"), QStringLiteral("ID"), tr("store number (store_id)"));
+    line.option(QStringLiteral("terminal-id"), QStringLiteral("ID"), tr("terminal number (terminal_id)"));
+    line.option(QStringLiteral("operator-id"), QStringLiteral("ID"), tr("cashier number (operator_id)"));
+    line.option(QStringLiteral("notify-url"), QStringLiteral("URL"), tr("where Alipay posts the notification"));
+}
+
+} // namespace
+
+int precreate(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("precreate"), invocation.arguments);
+    line.option(QStringLiteral("amount"), QStringLiteral("YUAN"), tr("amount to charge, e.g. 12.34"));
+    line.option(QStringLiteral("subject"), QStringLiteral("TEXT"), tr("order title shown to the customer"));
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"),
+                tr("merchant order number (generated if absent)"));
+    line.option(QStringLiteral("qr-timeout"), QStringLiteral("EXPR"), tr("QR validity, e.g. 5m (default 2h)"));
+    addTerminalOptions(line);
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto amount = amountOption(line, QStringLiteral("amount"));
+    if (!amount)
+        return report(amount.error());
+    auto outTradeNo = outTradeNoOption(line, true);
+    if (!outTradeNo)
+        return report(outTradeNo.error());
+    const QString subject =
+        line.isSet(QStringLiteral("subject")) ? line.value(QStringLiteral("subject")) : tr("Counter payment");
+    if (auto ok = TradeFields::checkSubject(subject); !ok)
+        return report(ok.error());
+
+    TradePrecreate call;
+    call.outTradeNo = *outTradeNo;
+    call.totalAmount = *amount;
+    call.subject = subject;
+    call.qrCodeTimeoutExpress = line.value(QStringLiteral("qr-timeout"));
+    call.storeId = line.value(QStringLiteral("store-id"));
+    call.terminalId = line.value(QStringLiteral("terminal-id"));
+    call.operatorId = line.value(QStringLiteral("operator-id"));
+    call.notifyUrl = line.value(QStringLiteral("notify-url"));
+    return exchange<TradePrecreate>(invocation.configPath, call, [](const TradePrecreate::Response& response) {
+        Console::message(tr("QR code for the customer to scan: %1").arg(response.qrCode));
+        return Ok;
+    });
+}
+
+int pay(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("pay"), invocation.arguments);
+    line.option(QStringLiteral("amount"), QStringLiteral("YUAN"), tr("amount to charge, e.g. 12.34"));
+    line.option(QStringLiteral("auth-code"), QStringLiteral("CODE"), tr("the customer's payment code (scanned)"));
+    line.option(QStringLiteral("subject"), QStringLiteral("TEXT"), tr("order title"));
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"),
+                tr("merchant order number (generated if absent)"));
+    addTerminalOptions(line);
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto amount = amountOption(line, QStringLiteral("amount"));
+    if (!amount)
+        return report(amount.error());
+    auto authCode = line.required(QStringLiteral("auth-code"));
+    if (!authCode)
+        return report(authCode.error());
+    if (auto ok = TradeFields::checkAuthCode(*authCode); !ok)
+        return report(ok.error());
+    auto outTradeNo = outTradeNoOption(line, true);
+    if (!outTradeNo)
+        return report(outTradeNo.error());
+    const QString subject =
+        line.isSet(QStringLiteral("subject")) ? line.value(QStringLiteral("subject")) : tr("Counter payment");
+    if (auto ok = TradeFields::checkSubject(subject); !ok)
+        return report(ok.error());
+
+    TradePay call;
+    call.outTradeNo = *outTradeNo;
+    call.authCode = *authCode;
+    call.totalAmount = *amount;
+    call.subject = subject;
+    call.storeId = line.value(QStringLiteral("store-id"));
+    call.terminalId = line.value(QStringLiteral("terminal-id"));
+    call.operatorId = line.value(QStringLiteral("operator-id"));
+    call.notifyUrl = line.value(QStringLiteral("notify-url"));
+    return exchange<TradePay>(invocation.configPath, call, [](const TradePay::Response& response) {
+        if (response.outcome == TradePay::Response::Outcome::Pending) {
+            Console::message(tr("waiting for the customer to confirm on the phone (10003); query %1 until it ends")
+                                 .arg(response.outTradeNo));
+            return static_cast<int>(UnknownOutcome);
+        }
+        Console::message(tr("paid: %1 (trade_no %2)").arg(response.totalAmount.toString(), response.tradeNo));
+        return static_cast<int>(Ok);
+    });
+}
+
+int query(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("query"), invocation.arguments);
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto outTradeNo = outTradeNoOption(line, false);
+    if (!outTradeNo)
+        return report(outTradeNo.error());
+    return exchange<TradeQuery>(invocation.configPath, TradeQuery{*outTradeNo}, [](const TradeQuery::Response& r) {
+        Console::message(tr("trade_status %1").arg(r.tradeStatus));
+        return Ok;
+    });
+}
+
+int cancel(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("cancel"), invocation.arguments);
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto outTradeNo = outTradeNoOption(line, false);
+    if (!outTradeNo)
+        return report(outTradeNo.error());
+    return exchange<TradeCancel>(invocation.configPath, TradeCancel{*outTradeNo}, [](const TradeCancel::Response& r) {
+        if (r.refunded())
+            Console::message(tr("cancelled: the customer had paid, so Alipay refunded the money (action=refund)"));
+        else
+            Console::message(tr("cancelled (action=%1)").arg(r.action.isEmpty() ? QStringLiteral("-") : r.action));
+        if (r.retry) {
+            Console::message(tr("Alipay asks to send the cancel again (retry_flag=Y)"));
+            return static_cast<int>(UnknownOutcome);
+        }
+        return static_cast<int>(Ok);
+    });
+}
+
+int close(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("close"), invocation.arguments);
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto outTradeNo = outTradeNoOption(line, false);
+    if (!outTradeNo)
+        return report(outTradeNo.error());
+    return exchange<TradeClose>(invocation.configPath, TradeClose{*outTradeNo}, [](const TradeClose::Response&) {
+        Console::message(tr("closed"));
+        return Ok;
+    });
+}
+
+int refund(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("refund"), invocation.arguments);
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
+    line.option(QStringLiteral("refund-amount"), QStringLiteral("YUAN"), tr("amount to refund, e.g. 5.00"));
+    line.option(QStringLiteral("out-request-no"), QStringLiteral("NO"),
+                tr("refund number; the same number again is the same refund"));
+    line.option(QStringLiteral("reason"), QStringLiteral("TEXT"), tr("refund reason"));
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto outTradeNo = outTradeNoOption(line, false);
+    if (!outTradeNo)
+        return report(outTradeNo.error());
+    auto amount = amountOption(line, QStringLiteral("refund-amount"));
+    if (!amount)
+        return report(amount.error());
+    auto requestNo = line.required(QStringLiteral("out-request-no"));
+    if (!requestNo)
+        return report(requestNo.error());
+    if (auto ok = TradeFields::checkOutRequestNo(*requestNo); !ok)
+        return report(ok.error());
+
+    TradeRefund call;
+    call.outTradeNo = *outTradeNo;
+    call.refundAmount = *amount;
+    call.outRequestNo = *requestNo;
+    call.refundReason = line.value(QStringLiteral("reason"));
+    return exchange<TradeRefund>(invocation.configPath, call, [](const TradeRefund::Response& r) {
+        Console::message(
+            r.fundChange
+                ? tr("refunded; %1 refunded on this order in all").arg(r.refundFee.toString())
+                : tr("this refund was already done (fund_change=N); %1 refunded in all").arg(r.refundFee.toString()));
+        return Ok;
+    });
+}
+
+int refundQuery(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("refund-query"), invocation.arguments);
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
+    line.option(QStringLiteral("out-request-no"), QStringLiteral("NO"), tr("refund number"));
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto outTradeNo = outTradeNoOption(line, false);
+    if (!outTradeNo)
+        return report(outTradeNo.error());
+    auto requestNo = line.required(QStringLiteral("out-request-no"));
+    if (!requestNo)
+        return report(requestNo.error());
+    if (auto ok = TradeFields::checkOutRequestNo(*requestNo); !ok)
+        return report(ok.error());
+    return exchange<TradeRefundQuery>(invocation.configPath, TradeRefundQuery{*outTradeNo, *requestNo},
+                                      [](const TradeRefundQuery::Response& r) {
+                                          if (!r.refunded) {
+                                              Console::message(tr("Alipay has no completed refund with that number"));
+                                              return static_cast<int>(BusinessRefusal);
+                                          }
+                                          Console::message(tr("refunded %1").arg(r.refundAmount.toString()));
+                                          return static_cast<int>(Ok);
+                                      });
+}
+
+int billUrl(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("bill-url"), invocation.arguments);
+    line.option(QStringLiteral("bill-date"), QStringLiteral("DATE"), tr("yyyy-MM-dd (or yyyy-MM for a month)"));
+    line.option(QStringLiteral("bill-type"), QStringLiteral("TYPE"), tr("trade (default) or signcustomer"));
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto date = line.required(QStringLiteral("bill-date"));
+    if (!date)
+        return report(date.error());
+    if (auto ok = TradeFields::checkBillDate(*date); !ok)
+        return report(ok.error());
+    BillDownloadUrlQuery call;
+    call.billDate = *date;
+    if (line.isSet(QStringLiteral("bill-type")))
+        call.billType = line.value(QStringLiteral("bill-type"));
+    return exchange<BillDownloadUrlQuery>(invocation.configPath, call, [](const BillDownloadUrlQuery::Response& r) {
+        Console::message(tr("bill download URL (valid about 30 seconds): %1").arg(r.billDownloadUrl));
+        return Ok;
+    });
+}
+
+} // namespace counterpay::cli

@@ -1,0 +1,172 @@
+#include "alipay/GatewayClient.h"
+
+#include "alipay/FormCodec.h"
+#include "config/GatewayConfig.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+namespace counterpay::alipay {
+
+Q_LOGGING_CATEGORY(lcGateway, "counterpay.alipay")
+
+namespace {
+
+// Shared by the reply's lambdas: which timer fired, and whether the request left this machine.
+struct Exchange
+{
+    bool requestSent = false;
+    QString timeoutKind;
+    bool finished = false;
+};
+
+} // namespace
+
+GatewayClient::GatewayClient(Options options, RequestBuilder builder, ResponseVerifier verifier,
+                             QNetworkAccessManager* network, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_builder(std::move(builder))
+    , m_verifier(std::move(verifier))
+    , m_network(network)
+{}
+
+std::unique_ptr<GatewayClient> GatewayClient::fromConfig(const config::GatewayConfig& config,
+                                                         QNetworkAccessManager* network, const Clock& clock,
+                                                         QObject* parent)
+{
+    RequestBuilder::Identity identity;
+    identity.appId = config.appId;
+    identity.privateKey = config.appPrivateKey;
+    identity.appCertSn = config.appCertSn;
+    identity.alipayRootCertSn = config.alipayRootCertSn;
+    identity.contentCipher = config.contentCipher;
+
+    ResponseVerifier verifier(config.alipayPublicKey);
+    if (!config.alipayCertSn.isEmpty())
+        verifier.setExpectedCertSn(config.alipayCertSn);
+    verifier.setContentCipher(config.contentCipher);
+
+    Options options{config.gatewayUrl, config.connectTimeoutMs, config.timeoutMs};
+    return std::make_unique<GatewayClient>(options, RequestBuilder(std::move(identity), clock), std::move(verifier),
+                                           network, parent);
+}
+
+void GatewayClient::send(const ApiRequest& request, Callback done)
+{
+    auto params = m_builder.build(request);
+    if (!params) {
+        done(params.error());
+        return;
+    }
+
+    QNetworkRequest httpRequest(m_options.url);
+    httpRequest.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded; charset=utf-8"));
+    // The gateway answers directly; a redirect would be a misconfiguration or an attack.
+    httpRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply* reply = m_network->post(httpRequest, FormCodec::encode(*params));
+    qCDebug(lcGateway) << "->" << request.method << m_options.url.toDisplayString();
+
+    auto exchange = std::make_shared<Exchange>();
+    auto* connectTimer = new QTimer(reply);
+    connectTimer->setSingleShot(true);
+    auto* totalTimer = new QTimer(reply);
+    totalTimer->setSingleShot(true);
+
+    connect(reply, &QNetworkReply::requestSent, reply, [exchange, connectTimer] {
+        exchange->requestSent = true;
+        connectTimer->stop();
+    });
+    connect(connectTimer, &QTimer::timeout, reply, [exchange, reply] {
+        exchange->timeoutKind = QStringLiteral("connect");
+        reply->abort();
+    });
+    connect(totalTimer, &QTimer::timeout, reply, [exchange, reply] {
+        exchange->timeoutKind = QStringLiteral("total");
+        reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, exchange, method = request.method, done] {
+        if (exchange->finished)
+            return;
+        exchange->finished = true;
+        reply->deleteLater();
+        finish(reply, method, exchange->requestSent, exchange->timeoutKind, done);
+    });
+    connectTimer->start(m_options.connectTimeoutMs);
+    totalTimer->start(m_options.timeoutMs);
+}
+
+void GatewayClient::finish(QNetworkReply* reply, const QString& method, bool requestSent, const QString& timeoutKind,
+                           const Callback& done)
+{
+    const QString where = m_options.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError networkError = reply->error();
+
+    if (timeoutKind == u"connect" && !requestSent) {
+        done(Error::network(tr("could not reach Alipay's gateway in time; check the network"),
+                            QStringLiteral("%1: connect timeout").arg(where)));
+        return;
+    }
+    if (!timeoutKind.isEmpty()) {
+        done(Error::unknown(tr("Alipay's gateway did not answer in time; the request may have arrived"),
+                            QStringLiteral("%1: no answer within %2 ms").arg(where).arg(m_options.timeoutMs)));
+        return;
+    }
+    if (status == 0 && networkError != QNetworkReply::NoError) {
+        const QString detail = QStringLiteral("%1: %2").arg(where, reply->errorString());
+        switch (networkError) {
+        case QNetworkReply::ConnectionRefusedError:
+        case QNetworkReply::HostNotFoundError:
+        case QNetworkReply::UnknownNetworkError:
+        case QNetworkReply::NetworkSessionFailedError:
+        case QNetworkReply::TemporaryNetworkFailureError:
+        case QNetworkReply::ProxyConnectionRefusedError:
+        case QNetworkReply::ProxyNotFoundError:
+            if (!requestSent) {
+                done(Error::network(tr("cannot connect to Alipay's gateway; check the network"), detail));
+                return;
+            }
+            break;
+        case QNetworkReply::SslHandshakeFailedError:
+            done(Error::network(tr("the secure connection to Alipay's gateway failed (certificate or clock)"), detail));
+            return;
+        default:
+            break;
+        }
+        if (!requestSent) {
+            done(Error::network(tr("cannot connect to Alipay's gateway; check the network"), detail));
+            return;
+        }
+        done(Error::unknown(tr("the connection to Alipay's gateway broke after the request was sent; the request "
+                               "may have arrived"),
+                            detail));
+        return;
+    }
+
+    const QByteArray body = reply->readAll();
+    if (status != 200) {
+        const QString detail = QStringLiteral("%1: HTTP %2").arg(where).arg(status);
+        // A gateway timeout behind a proxy may still have processed the request.
+        if (status == 504 || status == 0)
+            done(Error::unknown(tr("Alipay's gateway timed out; the request may have arrived"), detail));
+        else
+            done(Error::gateway(tr("Alipay's gateway answered with an HTTP error"), detail));
+        return;
+    }
+
+    auto verified = m_verifier.verify(body, method);
+    if (!verified) {
+        qCWarning(lcGateway) << "answer to" << method << "refused:" << verified.error().toString();
+        done(verified.error());
+        return;
+    }
+    qCDebug(lcGateway) << "<-" << method << verified->code() << verified->subCode();
+    done(std::move(verified));
+}
+
+} // namespace counterpay::alipay

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QStringView>
+
+namespace counterpay::alipay {
+
+// Alipay's rules for the fields a person or a script supplies. Checked before anything is written or
+// sent, so a bad value is a clear Input error instead of a gateway refusal after the fact.
+class TradeFields
+{
+public:
+    // out_trade_no / out_request_no: 1..64 of [A-Za-z0-9_-].
+    static Result<void> checkOutTradeNo(QStringView text);
+    static Result<void> checkOutRequestNo(QStringView text);
+    // The customer's payment code: 16..24 digits starting 25..30.
+    static Result<void> checkAuthCode(QStringView text);
+    // Order title: 1..256 characters, no control characters, none of Alipay's reserved / = &.
+    static Result<void> checkSubject(QStringView text);
+    // bill_date: yyyy-MM-dd (daily) or yyyy-MM (monthly), a real date.
+    static Result<void> checkBillDate(QStringView text);
+};
+
+} // namespace counterpay::alipay

@@ -1,0 +1,225 @@
+#include "config/GatewayConfig.h"
+
+#include "alipay/CertSn.h"
+#include "alipay/Rsa2.h"
+#include "config/IniFile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+
+namespace counterpay::config {
+
+namespace {
+
+const QString kSection = QStringLiteral("gateway");
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("GatewayConfig", text);
+}
+
+bool isLoopbackHost(const QString& host)
+{
+    if (host == u"localhost")
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+// Reads a required or optional path setting, resolved against the INI file's folder.
+class Reader
+{
+public:
+    Reader(const IniFile& ini, const QString& path)
+        : m_ini(ini)
+        , m_path(path)
+        , m_dir(QFileInfo(path).absoluteDir())
+    {}
+
+    Error error(const QString& key, const QString& message) const
+    {
+        return Error::config(message).withContext(m_path + QStringLiteral(" [gateway] ") + key);
+    }
+
+    QString text(const QString& key) const { return m_ini.value(kSection, key); }
+
+    Result<QString> required(const QString& key) const
+    {
+        const QString value = text(key);
+        if (value.isEmpty())
+            return error(key, tr("missing; it is required"));
+        return value;
+    }
+
+    QString filePath(const QString& value) const { return QDir::cleanPath(m_dir.absoluteFilePath(value)); }
+
+    Result<int> milliseconds(const QString& key, int fallback) const
+    {
+        const QString value = text(key);
+        if (value.isEmpty())
+            return fallback;
+        bool ok = false;
+        const int ms = value.toInt(&ok);
+        if (!ok || ms < 100 || ms > 600000)
+            return error(key, tr("must be a number of milliseconds from 100 to 600000"));
+        return ms;
+    }
+
+private:
+    const IniFile& m_ini;
+    QString m_path;
+    QDir m_dir;
+};
+
+Result<QByteArray> readFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::config(tr("cannot open the file"), file.errorString()).withContext(path);
+    return file.readAll();
+}
+
+} // namespace
+
+Result<GatewayConfig> GatewayConfig::load(const QString& path)
+{
+    auto ini = IniFile::load(path);
+    if (!ini)
+        return ini.error();
+    const Reader reader(*ini, path);
+
+    GatewayConfig config;
+    config.sourcePath = path;
+
+    auto url = reader.required(QStringLiteral("url"));
+    if (!url)
+        return url.error();
+    config.gatewayUrl = QUrl(*url, QUrl::StrictMode);
+    const QString scheme = config.gatewayUrl.scheme();
+    if (!config.gatewayUrl.isValid() || config.gatewayUrl.host().isEmpty() || (scheme != u"https" && scheme != u"http"))
+        return reader.error(QStringLiteral("url"), tr("\"%1\" is not an http(s) URL").arg(*url));
+    // Plain HTTP would carry payment requests readable by anyone on the way.
+    if (scheme == u"http" && !isLoopbackHost(config.gatewayUrl.host()))
+        return reader.error(QStringLiteral("url"), tr("plain http is only allowed for a gateway on this machine; use "
+                                                      "https://openapi.alipay.com/gateway.do"));
+
+    auto appId = reader.required(QStringLiteral("app_id"));
+    if (!appId)
+        return appId.error();
+    for (QChar c : *appId) {
+        if (c.unicode() < u'0' || c.unicode() > u'9')
+            return reader.error(QStringLiteral("app_id"), tr("an Alipay app id has only digits"));
+    }
+    config.appId = *appId;
+
+    const QString mode = reader.text(QStringLiteral("sign_mode"));
+    if (mode.isEmpty() || mode == u"public_key")
+        config.signMode = SignMode::PublicKey;
+    else if (mode == u"certificate")
+        config.signMode = SignMode::Certificate;
+    else
+        return reader.error(QStringLiteral("sign_mode"), tr("must be public_key or certificate"));
+
+    auto privatePath = reader.required(QStringLiteral("app_private_key"));
+    if (!privatePath)
+        return privatePath.error();
+    auto privateKey = alipay::PrivateKey::fromFile(reader.filePath(*privatePath));
+    if (!privateKey)
+        return privateKey.error();
+    config.appPrivateKey = *privateKey;
+
+    if (config.signMode == SignMode::PublicKey) {
+        auto publicPath = reader.required(QStringLiteral("alipay_public_key"));
+        if (!publicPath)
+            return publicPath.error();
+        auto publicKey = alipay::PublicKey::fromFile(reader.filePath(*publicPath));
+        if (!publicKey)
+            return publicKey.error();
+        config.alipayPublicKey = *publicKey;
+    } else {
+        auto appCert = reader.required(QStringLiteral("app_cert"));
+        if (!appCert)
+            return appCert.error();
+        auto alipayCert = reader.required(QStringLiteral("alipay_cert"));
+        if (!alipayCert)
+            return alipayCert.error();
+        auto rootCert = reader.required(QStringLiteral("alipay_root_cert"));
+        if (!rootCert)
+            return rootCert.error();
+
+        auto appCertSn = alipay::CertSn::ofCertificateFile(reader.filePath(*appCert));
+        if (!appCertSn)
+            return appCertSn.error();
+        auto alipayCertSn = alipay::CertSn::ofCertificateFile(reader.filePath(*alipayCert));
+        if (!alipayCertSn)
+            return alipayCertSn.error();
+        auto rootSn = alipay::CertSn::ofRootBundleFile(reader.filePath(*rootCert));
+        if (!rootSn)
+            return rootSn.error();
+        auto alipayCertText = readFile(reader.filePath(*alipayCert));
+        if (!alipayCertText)
+            return alipayCertText.error();
+        auto alipayKey = alipay::PublicKey::fromText(*alipayCertText, reader.filePath(*alipayCert));
+        if (!alipayKey)
+            return alipayKey.error();
+        auto appCertText = readFile(reader.filePath(*appCert));
+        if (!appCertText)
+            return appCertText.error();
+        auto appCertKey = alipay::PublicKey::fromText(*appCertText, reader.filePath(*appCert));
+        if (!appCertKey)
+            return appCertKey.error();
+        if (!(*appCertKey == config.appPrivateKey.publicKey()))
+            return reader.error(QStringLiteral("app_cert"),
+                                tr("this app certificate does not belong to the app private key"));
+        config.appCertSn = *appCertSn;
+        config.alipayCertSn = *alipayCertSn;
+        config.alipayRootCertSn = *rootSn;
+        config.alipayPublicKey = *alipayKey;
+    }
+
+    // The commonest field failure: the app's own public key pasted where Alipay's belongs.
+    if (config.alipayPublicKey == config.appPrivateKey.publicKey())
+        return reader.error(config.signMode == SignMode::PublicKey ? QStringLiteral("alipay_public_key")
+                                                                   : QStringLiteral("alipay_cert"),
+                            tr("this is the app's own public key; Alipay's public key (支付宝公钥) belongs here"));
+
+    const QString aesKeyFile = reader.text(QStringLiteral("aes_key_file"));
+    if (!aesKeyFile.isEmpty()) {
+        const QString aesPath = reader.filePath(aesKeyFile);
+        auto keyText = readFile(aesPath);
+        if (!keyText)
+            return keyText.error();
+        auto cipher = alipay::ContentCipher::fromBase64Key(keyText->trimmed(), aesPath);
+        if (!cipher)
+            return cipher.error();
+        config.contentCipher = *cipher;
+    }
+
+    config.notifyUrl = reader.text(QStringLiteral("notify_url"));
+    if (!config.notifyUrl.isEmpty()) {
+        const QUrl notify(config.notifyUrl, QUrl::StrictMode);
+        if (!notify.isValid() || notify.host().isEmpty() || (notify.scheme() != u"https" && notify.scheme() != u"http"))
+            return reader.error(QStringLiteral("notify_url"), tr("\"%1\" is not an http(s) URL").arg(config.notifyUrl));
+    }
+
+    auto connectTimeout = reader.milliseconds(QStringLiteral("connect_timeout_ms"), kDefaultConnectTimeoutMs);
+    if (!connectTimeout)
+        return connectTimeout.error();
+    auto timeout = reader.milliseconds(QStringLiteral("timeout_ms"), kDefaultTimeoutMs);
+    if (!timeout)
+        return timeout.error();
+    config.connectTimeoutMs = *connectTimeout;
+    config.timeoutMs = *timeout;
+    return config;
+}
+
+bool GatewayConfig::isSandbox() const
+{
+    const QString host = gatewayUrl.host();
+    return isLoopbackHost(host) || host.endsWith(QStringLiteral(".alipaydev.com"));
+}
+
+} // namespace counterpay::config

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "alipay/ContentCipher.h"
+#include "alipay/PrivateKey.h"
+#include "alipay/PublicKey.h"
+#include "common/Result.h"
+
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace counterpay::config {
+
+// Everything needed to talk to one Alipay gateway as one app, read from the [gateway] section of an
+// INI file (the file `counterpay-sandbox init` writes, or one an integrator writes by hand). Paths in
+// the file are relative to the file's folder. Loading checks keys for the classic mix-ups.
+struct GatewayConfig
+{
+    enum class SignMode
+    {
+        PublicKey,   // 公钥模式
+        Certificate, // 公钥证书模式
+    };
+
+    static constexpr int kDefaultConnectTimeoutMs = 5000;
+    static constexpr int kDefaultTimeoutMs = 15000;
+
+    QString sourcePath;
+    QUrl gatewayUrl;
+    QString appId;
+    SignMode signMode = SignMode::PublicKey;
+    alipay::PrivateKey appPrivateKey;
+    alipay::PublicKey alipayPublicKey;
+    QString appCertSn;        // certificate mode
+    QString alipayRootCertSn; // certificate mode
+    QString alipayCertSn;     // certificate mode: replies must carry this alipay_cert_sn
+    std::optional<alipay::ContentCipher> contentCipher;
+    QString notifyUrl;
+    int connectTimeoutMs = kDefaultConnectTimeoutMs;
+    int timeoutMs = kDefaultTimeoutMs;
+
+    static Result<GatewayConfig> load(const QString& path);
+
+    // Alipay's own sandbox or a gateway on this machine: never real money.
+    bool isSandbox() const;
+};
+
+} // namespace counterpay::config
