@@ -1,0 +1,181 @@
+#include "TestSupport.h"
+
+#include "config/GatewayConfig.h"
+#include "config/IniFile.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace counterpay;
+using counterpay::config::GatewayConfig;
+using counterpay::config::IniFile;
+
+class TestGatewayConfig : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void iniRejects_data();
+    void iniRejects();
+    void iniKeepsCommentsWhenWriting();
+    void loadsSandboxConfig();
+    void configErrors_data();
+    void configErrors();
+    void refusesOwnPublicKeyAsAlipays();
+    void productionNeedsHttps();
+
+private:
+    QString writeConfig(const QString& gatewayLines);
+
+    QTemporaryDir m_dir;
+};
+
+void TestGatewayConfig::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    test::makeKeyPair(m_dir.path(), QStringLiteral("app"));
+    test::makeKeyPair(m_dir.path(), QStringLiteral("alipay"));
+}
+
+QString TestGatewayConfig::writeConfig(const QString& gatewayLines)
+{
+    static int counter = 0;
+    const QString path = m_dir.filePath(QStringLiteral("config-%1.ini").arg(++counter));
+    test::writeFile(path, (QStringLiteral("; written by the test\n[gateway]\n") + gatewayLines).toUtf8());
+    return path;
+}
+
+void TestGatewayConfig::iniRejects_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("where");
+    QTest::newRow("key before section") << QByteArray("url=x\n") << QStringLiteral(":1");
+    QTest::newRow("no equals") << QByteArray("[gateway]\nurl\n") << QStringLiteral(":2");
+    QTest::newRow("broken section") << QByteArray("[gateway\nurl=x\n") << QStringLiteral(":1");
+    QTest::newRow("duplicate key") << QByteArray("[gateway]\napp_id=1\n\napp_id=2\n") << QStringLiteral(":4");
+    QTest::newRow("not utf-8") << QByteArray("[gateway]\nurl=\xff\xfe\n") << QString();
+}
+
+void TestGatewayConfig::iniRejects()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, where);
+    auto ini = IniFile::parse(text, QStringLiteral("store.ini"));
+    QVERIFY(!ini.ok());
+    QCOMPARE(ini.error().category(), Error::Category::Config);
+    QVERIFY2(ini.error().message().startsWith(QStringLiteral("store.ini") + where), qPrintable(ini.error().message()));
+}
+
+void TestGatewayConfig::iniKeepsCommentsWhenWriting()
+{
+    auto ini = IniFile::parse("; top comment\n[gateway]\n# keep me\nurl=http://127.0.0.1:1/gateway.do\n\n[other]\nx=1\n",
+                              QStringLiteral("t.ini"));
+    QVERIFY(ini.ok());
+    ini->setValue(QStringLiteral("gateway"), QStringLiteral("url"), QStringLiteral("http://127.0.0.1:2/gateway.do"));
+    ini->setValue(QStringLiteral("gateway"), QStringLiteral("timeout_ms"), QStringLiteral("900"));
+    ini->setValue(QStringLiteral("new"), QStringLiteral("k"), QStringLiteral("v"));
+    QCOMPARE(ini->toText(), QByteArray("; top comment\n[gateway]\n# keep me\nurl=http://127.0.0.1:2/gateway.do\n"
+                                       "timeout_ms=900\n\n[other]\nx=1\n[new]\nk=v\n"));
+    // Values keep commas and semicolons verbatim (QSettings would split them into lists).
+    auto commas = IniFile::parse("[a]\nnotify_url=https://shop.example/n?a=1,2;3\n", QStringLiteral("c.ini"));
+    QVERIFY(commas.ok());
+    QCOMPARE(commas->value(QStringLiteral("a"), QStringLiteral("notify_url")),
+             QStringLiteral("https://shop.example/n?a=1,2;3"));
+}
+
+void TestGatewayConfig::loadsSandboxConfig()
+{
+    const QString path = writeConfig(QStringLiteral("url=http://127.0.0.1:18080/gateway.do\n"
+                                                    "app_id=9021000000000001\n"
+                                                    "app_private_key=app_private_key.pem\n"
+                                                    "alipay_public_key=alipay_public_key.pem\n"
+                                                    "timeout_ms=2500\n"));
+    auto config = GatewayConfig::load(path);
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().toString()));
+    QCOMPARE(config->appId, QStringLiteral("9021000000000001"));
+    QCOMPARE(config->gatewayUrl, QUrl(QStringLiteral("http://127.0.0.1:18080/gateway.do")));
+    QCOMPARE(config->signMode, GatewayConfig::SignMode::PublicKey);
+    QCOMPARE(config->timeoutMs, 2500);
+    QCOMPARE(config->connectTimeoutMs, GatewayConfig::kDefaultConnectTimeoutMs);
+    QVERIFY(config->isSandbox());
+    QVERIFY(!config->contentCipher.has_value());
+    QCOMPARE(config->appPrivateKey.bits(), 2048);
+}
+
+void TestGatewayConfig::configErrors_data()
+{
+    QTest::addColumn<QString>("lines");
+    QTest::addColumn<QString>("mentions");
+    const QString keys = QStringLiteral("app_private_key=app_private_key.pem\nalipay_public_key=alipay_public_key.pem\n");
+    const QString url = QStringLiteral("url=http://127.0.0.1:1/gateway.do\n");
+    const QString appId = QStringLiteral("app_id=9021000000000001\n");
+    QTest::newRow("no url") << appId + keys << QStringLiteral("url");
+    QTest::newRow("url not http") << QStringLiteral("url=ftp://127.0.0.1/x\n") + appId + keys << QStringLiteral("url");
+    QTest::newRow("url garbage") << QStringLiteral("url=::::\n") + appId + keys << QStringLiteral("url");
+    QTest::newRow("no app id") << url + keys << QStringLiteral("app_id");
+    QTest::newRow("app id letters") << url + QStringLiteral("app_id=20210x\n") + keys << QStringLiteral("app_id");
+    QTest::newRow("sign mode") << url + appId + keys + QStringLiteral("sign_mode=rsa\n") << QStringLiteral("sign_mode");
+    QTest::newRow("missing private key file")
+        << url + appId + QStringLiteral("app_private_key=nope.pem\nalipay_public_key=alipay_public_key.pem\n")
+        << QStringLiteral("nope.pem");
+    QTest::newRow("public key as private")
+        << url + appId +
+               QStringLiteral("app_private_key=app_public_key.pem\nalipay_public_key=alipay_public_key.pem\n")
+        << QStringLiteral("app_public_key.pem");
+    QTest::newRow("private key as Alipay's")
+        << url + appId +
+               QStringLiteral("app_private_key=app_private_key.pem\nalipay_public_key=alipay_private_key.pem\n")
+        << QStringLiteral("alipay_private_key.pem");
+    QTest::newRow("timeout not a number") << url + appId + keys + QStringLiteral("timeout_ms=soon\n")
+                                          << QStringLiteral("timeout_ms");
+    QTest::newRow("timeout too small") << url + appId + keys + QStringLiteral("connect_timeout_ms=5\n")
+                                       << QStringLiteral("connect_timeout_ms");
+    QTest::newRow("notify url") << url + appId + keys + QStringLiteral("notify_url=not a url\n")
+                                << QStringLiteral("notify_url");
+    QTest::newRow("aes key file missing") << url + appId + keys + QStringLiteral("aes_key_file=aes.key\n")
+                                          << QStringLiteral("aes.key");
+    QTest::newRow("certificate mode without certs") << url + appId + keys + QStringLiteral("sign_mode=certificate\n")
+                                                    << QStringLiteral("app_cert");
+}
+
+void TestGatewayConfig::configErrors()
+{
+    QFETCH(QString, lines);
+    QFETCH(QString, mentions);
+    auto config = GatewayConfig::load(writeConfig(lines));
+    QVERIFY(!config.ok());
+    QCOMPARE(config.error().category(), Error::Category::Config);
+    QVERIFY2(config.error().message().contains(mentions), qPrintable(config.error().message()));
+}
+
+void TestGatewayConfig::refusesOwnPublicKeyAsAlipays()
+{
+    auto config = GatewayConfig::load(writeConfig(QStringLiteral("url=http://127.0.0.1:1/gateway.do\n"
+                                                                 "app_id=9021000000000001\n"
+                                                                 "app_private_key=app_private_key.pem\n"
+                                                                 "alipay_public_key=app_public_key.pem\n")));
+    QVERIFY(!config.ok());
+    QVERIFY2(config.error().message().contains(QStringLiteral("app's own public key")),
+             qPrintable(config.error().message()));
+}
+
+void TestGatewayConfig::productionNeedsHttps()
+{
+    auto plain = GatewayConfig::load(writeConfig(QStringLiteral("url=http://openapi.alipay.com/gateway.do\n"
+                                                                "app_id=2021000000000001\n"
+                                                                "app_private_key=app_private_key.pem\n"
+                                                                "alipay_public_key=alipay_public_key.pem\n")));
+    QVERIFY(!plain.ok());
+    QVERIFY(plain.error().message().contains(QStringLiteral("https")));
+
+    auto production = GatewayConfig::load(writeConfig(QStringLiteral("url=https://openapi.alipay.com/gateway.do\n"
+                                                                     "app_id=2021000000000001\n"
+                                                                     "app_private_key=app_private_key.pem\n"
+                                                                     "alipay_public_key=alipay_public_key.pem\n")));
+    QVERIFY(production.ok());
+    QVERIFY(!production->isSandbox());
+}
+
+QTEST_GUILESS_MAIN(TestGatewayConfig)
+#include "TestGatewayConfig.moc"
