@@ -49,10 +49,10 @@ void makeKeyPair(const QString& dir, const QString& name)
 {
     const QString privatePath = dir + u'/' + name + QStringLiteral("_private_key.pem");
     const QString publicPath = dir + u'/' + name + QStringLiteral("_public_key.pem");
-    auto generated = run(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"),
-                                                     QStringLiteral("RSA"), QStringLiteral("-pkeyopt"),
-                                                     QStringLiteral("rsa_keygen_bits:2048"), QStringLiteral("-out"),
-                                                     privatePath});
+    auto generated =
+        run(QStringLiteral("openssl"),
+            {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"), QStringLiteral("-pkeyopt"),
+             QStringLiteral("rsa_keygen_bits:2048"), QStringLiteral("-out"), privatePath});
     if (generated.exitCode != 0)
         qFatal("openssl genpkey failed: %s", generated.err.constData());
     auto extracted = run(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), privatePath,
@@ -63,9 +63,9 @@ void makeKeyPair(const QString& dir, const QString& name)
 
 QByteArray opensslSign(const QString& privateKeyPath, const QByteArray& content)
 {
-    auto signed_ = run(QStringLiteral("openssl"),
-                       {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-sign"), privateKeyPath},
-                       content);
+    auto signed_ =
+        run(QStringLiteral("openssl"),
+            {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-sign"), privateKeyPath}, content);
     if (signed_.exitCode != 0)
         qFatal("openssl dgst failed: %s", signed_.err.constData());
     return signed_.out.toBase64();

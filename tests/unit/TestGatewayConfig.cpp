@@ -69,8 +69,9 @@ void TestGatewayConfig::iniRejects()
 
 void TestGatewayConfig::iniKeepsCommentsWhenWriting()
 {
-    auto ini = IniFile::parse("; top comment\n[gateway]\n# keep me\nurl=http://127.0.0.1:1/gateway.do\n\n[other]\nx=1\n",
-                              QStringLiteral("t.ini"));
+    auto ini =
+        IniFile::parse("; top comment\n[gateway]\n# keep me\nurl=http://127.0.0.1:1/gateway.do\n\n[other]\nx=1\n",
+                       QStringLiteral("t.ini"));
     QVERIFY(ini.ok());
     ini->setValue(QStringLiteral("gateway"), QStringLiteral("url"), QStringLiteral("http://127.0.0.1:2/gateway.do"));
     ini->setValue(QStringLiteral("gateway"), QStringLiteral("timeout_ms"), QStringLiteral("900"));
@@ -107,7 +108,8 @@ void TestGatewayConfig::configErrors_data()
 {
     QTest::addColumn<QString>("lines");
     QTest::addColumn<QString>("mentions");
-    const QString keys = QStringLiteral("app_private_key=app_private_key.pem\nalipay_public_key=alipay_public_key.pem\n");
+    const QString keys =
+        QStringLiteral("app_private_key=app_private_key.pem\nalipay_public_key=alipay_public_key.pem\n");
     const QString url = QStringLiteral("url=http://127.0.0.1:1/gateway.do\n");
     const QString appId = QStringLiteral("app_id=9021000000000001\n");
     QTest::newRow("no url") << appId + keys << QStringLiteral("url");
@@ -120,23 +122,22 @@ void TestGatewayConfig::configErrors_data()
         << url + appId + QStringLiteral("app_private_key=nope.pem\nalipay_public_key=alipay_public_key.pem\n")
         << QStringLiteral("nope.pem");
     QTest::newRow("public key as private")
-        << url + appId +
-               QStringLiteral("app_private_key=app_public_key.pem\nalipay_public_key=alipay_public_key.pem\n")
+        << url + appId + QStringLiteral("app_private_key=app_public_key.pem\nalipay_public_key=alipay_public_key.pem\n")
         << QStringLiteral("app_public_key.pem");
     QTest::newRow("private key as Alipay's")
         << url + appId +
                QStringLiteral("app_private_key=app_private_key.pem\nalipay_public_key=alipay_private_key.pem\n")
         << QStringLiteral("alipay_private_key.pem");
-    QTest::newRow("timeout not a number") << url + appId + keys + QStringLiteral("timeout_ms=soon\n")
-                                          << QStringLiteral("timeout_ms");
+    QTest::newRow("timeout not a number")
+        << url + appId + keys + QStringLiteral("timeout_ms=soon\n") << QStringLiteral("timeout_ms");
     QTest::newRow("timeout too small") << url + appId + keys + QStringLiteral("connect_timeout_ms=5\n")
                                        << QStringLiteral("connect_timeout_ms");
     QTest::newRow("notify url") << url + appId + keys + QStringLiteral("notify_url=not a url\n")
                                 << QStringLiteral("notify_url");
-    QTest::newRow("aes key file missing") << url + appId + keys + QStringLiteral("aes_key_file=aes.key\n")
-                                          << QStringLiteral("aes.key");
-    QTest::newRow("certificate mode without certs") << url + appId + keys + QStringLiteral("sign_mode=certificate\n")
-                                                    << QStringLiteral("app_cert");
+    QTest::newRow("aes key file missing")
+        << url + appId + keys + QStringLiteral("aes_key_file=aes.key\n") << QStringLiteral("aes.key");
+    QTest::newRow("certificate mode without certs")
+        << url + appId + keys + QStringLiteral("sign_mode=certificate\n") << QStringLiteral("app_cert");
 }
 
 void TestGatewayConfig::configErrors()

@@ -64,11 +64,11 @@ bool TestRequestBuilder::opensslVerifies(const Params& params) const
 {
     const QString signaturePath = m_dir.filePath(QStringLiteral("sig.bin"));
     test::writeFile(signaturePath, QByteArray::fromBase64(params.value(QStringLiteral("sign")).toLatin1()));
-    const auto result = test::run(QStringLiteral("openssl"),
-                                  {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
-                                   m_dir.filePath(QStringLiteral("app_public_key.pem")), QStringLiteral("-signature"),
-                                   signaturePath},
-                                  SignContent::forRequest(params));
+    const auto result =
+        test::run(QStringLiteral("openssl"),
+                  {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
+                   m_dir.filePath(QStringLiteral("app_public_key.pem")), QStringLiteral("-signature"), signaturePath},
+                  SignContent::forRequest(params));
     return result.exitCode == 0 && result.out.contains("Verified OK");
 }
 
@@ -97,8 +97,9 @@ void TestRequestBuilder::commonParametersAndSignature()
     QVERIFY(opensslVerifies(*params));
 
     Params tampered = *params;
-    tampered.set(QStringLiteral("biz_content"),
-                 tampered.value(QStringLiteral("biz_content")).replace(QStringLiteral("12.34"), QStringLiteral("0.01")));
+    tampered.set(
+        QStringLiteral("biz_content"),
+        tampered.value(QStringLiteral("biz_content")).replace(QStringLiteral("12.34"), QStringLiteral("0.01")));
     QVERIFY(!opensslVerifies(tampered));
 }
 

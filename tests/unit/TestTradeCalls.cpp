@@ -212,7 +212,8 @@ void TestTradeCalls::cancel()
     auto retry = call.parse(answer(R"({"code":"40004","sub_code":"ACQ.SYSTEM_ERROR","retry_flag":"Y"})"));
     QVERIFY(!retry.ok());
     QCOMPARE(retry.error().category(), Error::Category::Unknown);
-    auto refused = call.parse(answer(R"({"code":"40004","sub_code":"ACQ.REASON_TRADE_BEEN_FREEZEN","retry_flag":"N"})"));
+    auto refused =
+        call.parse(answer(R"({"code":"40004","sub_code":"ACQ.REASON_TRADE_BEEN_FREEZEN","retry_flag":"N"})"));
     QCOMPARE(refused.error().category(), Error::Category::Business);
     QVERIFY(TradeClose{QStringLiteral("T1")}.parse(answer(R"({"code":"10000","out_trade_no":"T1"})")).ok());
 }
@@ -233,8 +234,9 @@ void TestTradeCalls::refund()
 void TestTradeCalls::refundQuery()
 {
     TradeRefundQuery call{QStringLiteral("T1"), QStringLiteral("R1")};
-    auto found = call.parse(answer(R"({"code":"10000","out_trade_no":"T1","out_request_no":"R1",)"
-                                   R"("refund_amount":"5.00","total_amount":"12.34","refund_status":"REFUND_SUCCESS"})"));
+    auto found =
+        call.parse(answer(R"({"code":"10000","out_trade_no":"T1","out_request_no":"R1",)"
+                          R"("refund_amount":"5.00","total_amount":"12.34","refund_status":"REFUND_SUCCESS"})"));
     QVERIFY(found.ok());
     QVERIFY(found->refunded);
     QCOMPARE(found->refundAmount, Money::fromFen(500));
