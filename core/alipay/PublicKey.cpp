@@ -2,6 +2,7 @@
 
 #include "alipay/KeyText.h"
 #include "alipay/OpenSslHandles.h"
+#include "alipay/PrivateKey.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -72,6 +73,9 @@ Result<PublicKey> PublicKey::fromText(const QByteArray& text, const QString& ori
     }
     if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA)
         return keyError(origin, tr("not an RSA key (RSA2 needs an RSA key)"));
+    // A 1024-bit key here is usually Alipay's old "RSA" (not RSA2) key pasted by mistake.
+    if (EVP_PKEY_get_bits(key.get()) < PrivateKey::kMinimumBits)
+        return keyError(origin, tr("the key has %1 bits; RSA2 needs at least 2048").arg(EVP_PKEY_get_bits(key.get())));
     return adopt(key.release());
 }
 

@@ -14,9 +14,12 @@ bool Rsa2::verify(const PublicKey& key, QByteArrayView content, QStringView sign
 {
     if (signatureBase64.isEmpty())
         return false;
-    const auto decoded =
-        QByteArray::fromBase64Encoding(signatureBase64.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
+    // Only the one form Alipay sends: padded standard base64 on one line. Re-encoding the decoded
+    // bytes must give the text back, which refuses line breaks, blanks, missing padding, the URL-safe
+    // alphabet and stray bits alike.
+    const QByteArray encoded = signatureBase64.toLatin1();
+    const auto decoded = QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.toBase64() != encoded)
         return false;
     return key.verifySha256(content, decoded.decoded);
 }
