@@ -40,4 +40,9 @@ int refund(const Invocation& invocation);
 int refundQuery(const Invocation& invocation);
 int billUrl(const Invocation& invocation);
 
+// Whole payments with the order book: every order reaches a final state.
+int charge(const Invocation& invocation);
+int orders(const Invocation& invocation);
+int recover(const Invocation& invocation);
+
 } // namespace counterpay::cli

@@ -30,6 +30,10 @@ constexpr std::array kCommands{
     CommandSpec{"refund-query", "refund-query --out-trade-no NO --out-request-no NO", "was that refund done?",
                 refundQuery},
     CommandSpec{"bill-url", "bill-url --bill-date yyyy-MM-dd", "download URL of the day's trade bill", billUrl},
+    CommandSpec{"charge", "charge --amount YUAN [--subject S] [--auth-code CODE] [--timeout SECONDS]",
+                "a whole payment: QR (or payment code) until paid, closed or refunded", charge},
+    CommandSpec{"orders", "orders [--date yyyy-MM-dd] [--state STATE] [--format json|csv]", "the order book", orders},
+    CommandSpec{"recover", "recover", "settle every order left unresolved", recover},
 };
 
 QString usage()

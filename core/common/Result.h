@@ -29,6 +29,7 @@ public:
     const T* operator->() const { return &value(); }
     T* operator->() { return &value(); }
     const T& operator*() const& { return value(); }
+    T& operator*() & { return value(); }
     T&& operator*() && { return std::move(*this).value(); }
 
     const Error& error() const { return std::get<1>(m_data); }

@@ -1,0 +1,97 @@
+#include "config/CounterSettings.h"
+
+#include "config/GatewayConfig.h"
+#include "config/IniFile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace counterpay::config {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CounterSettings", text);
+}
+
+Error settingError(const QString& path, const QString& section, const QString& key, const QString& message)
+{
+    return Error::config(message).withContext(QStringLiteral("%1 [%2] %3").arg(path, section, key));
+}
+
+Result<qint64> seconds(const IniFile& ini, const QString& path, const QString& key, qint64 fallbackMs, qint64 maxS)
+{
+    const QString text = ini.value(QStringLiteral("payment"), key);
+    if (text.isEmpty())
+        return fallbackMs;
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < 5 || value > maxS)
+        return settingError(path, QStringLiteral("payment"), key,
+                            tr("must be a number of seconds from 5 to %1").arg(maxS));
+    return value * 1000;
+}
+
+} // namespace
+
+Result<CounterSettings> CounterSettings::load(const QString& path, const GatewayConfig& gateway)
+{
+    auto ini = IniFile::load(path);
+    if (!ini)
+        return ini.error();
+    CounterSettings settings;
+    payment::PaymentOptions& options = settings.payment;
+    options.appId = gateway.appId;
+    options.notifyUrl = gateway.notifyUrl;
+
+    static const QRegularExpression terminalPattern(QStringLiteral("^[A-Za-z0-9_]{1,32}$"));
+    const QString terminal = ini->value(QStringLiteral("counter"), QStringLiteral("terminal_id"), QStringLiteral("T1"));
+    if (!terminalPattern.match(terminal).hasMatch())
+        return settingError(path, QStringLiteral("counter"), QStringLiteral("terminal_id"),
+                            tr("1 to 32 letters, digits or '_'"));
+    options.terminalId = terminal;
+    options.cashierId = ini->value(QStringLiteral("counter"), QStringLiteral("cashier_id"));
+    options.storeId = ini->value(QStringLiteral("counter"), QStringLiteral("store_id"));
+    const QString database = ini->value(QStringLiteral("counter"), QStringLiteral("database"));
+    if (!database.isEmpty())
+        settings.databasePath = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(database));
+
+    auto qrLifetime = seconds(*ini, path, QStringLiteral("qr_lifetime_s"), options.qrLifetimeMs, 2 * 3600);
+    if (!qrLifetime)
+        return qrLifetime.error();
+    options.qrLifetimeMs = *qrLifetime;
+    auto barcodeWait = seconds(*ini, path, QStringLiteral("barcode_wait_s"), options.barcodeWaitMs, 600);
+    if (!barcodeWait)
+        return barcodeWait.error();
+    options.barcodeWaitMs = *barcodeWait;
+    const QString poll = ini->value(QStringLiteral("payment"), QStringLiteral("poll"));
+    if (!poll.isEmpty() && !payment::PollSchedule::parse(poll, &options.poll))
+        return settingError(path, QStringLiteral("payment"), QStringLiteral("poll"),
+                            tr("write it like first=1500,1000@30000,2000@120000,final=5000 (milliseconds)"));
+
+    const QString enabled = ini->value(QStringLiteral("notify"), QStringLiteral("enabled"), QStringLiteral("false"));
+    if (enabled != u"true" && enabled != u"false")
+        return settingError(path, QStringLiteral("notify"), QStringLiteral("enabled"), tr("must be true or false"));
+    settings.notifyEnabled = enabled == u"true";
+    const QString listen = ini->value(QStringLiteral("notify"), QStringLiteral("listen"), QStringLiteral("127.0.0.1"));
+    settings.notifyListen = QHostAddress(listen);
+    if (settings.notifyListen.isNull())
+        return settingError(path, QStringLiteral("notify"), QStringLiteral("listen"), tr("not an IP address"));
+    const QString port = ini->value(QStringLiteral("notify"), QStringLiteral("port"));
+    if (!port.isEmpty()) {
+        bool ok = false;
+        const uint value = port.toUInt(&ok);
+        if (!ok || value > 65535)
+            return settingError(path, QStringLiteral("notify"), QStringLiteral("port"), tr("must be 0 to 65535"));
+        settings.notifyPort = static_cast<quint16>(value);
+    }
+    settings.notifyPath = ini->value(QStringLiteral("notify"), QStringLiteral("path"), settings.notifyPath);
+    if (!settings.notifyPath.startsWith(u'/'))
+        return settingError(path, QStringLiteral("notify"), QStringLiteral("path"), tr("must start with /"));
+    return settings;
+}
+
+} // namespace counterpay::config

@@ -1,0 +1,559 @@
+#include "payment/PaymentSession.h"
+
+#include "alipay/Timestamp.h"
+#include "store/OrderStore.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+namespace counterpay::payment {
+
+Q_LOGGING_CATEGORY(lcPayment, "counterpay.payment")
+
+using store::EventSource;
+using store::OrderState;
+using store::TransitionDetails;
+
+namespace {
+
+// The request may or may not have been carried out: ask again, never conclude.
+bool isAmbiguous(const Error& error)
+{
+    switch (error.category()) {
+    case Error::Category::Network:
+    case Error::Category::Unknown:
+    case Error::Category::Gateway:
+    case Error::Category::Security:
+        return true;
+    case Error::Category::Business:
+        return error.subCode() == u"ACQ.SYSTEM_ERROR" || error.subCode() == u"ACQ.TRADE_HAS_SUCCESS";
+    default:
+        return false;
+    }
+}
+
+bool isTradeNotExist(const Error& error)
+{
+    return error.category() == Error::Category::Business &&
+           error.subCode() == QLatin1String(alipay::TradeQuery::kTradeNotExist);
+}
+
+} // namespace
+
+PaymentSession::PaymentSession(store::OrderStore& store, TradeGateway& gateway, Scheduler& scheduler,
+                               const Clock& clock, PaymentOptions options, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_gateway(gateway)
+    , m_scheduler(scheduler)
+    , m_clock(clock)
+    , m_options(std::move(options))
+{}
+
+PaymentSession::~PaymentSession()
+{
+    if (m_wake)
+        m_scheduler.cancel(m_wake);
+    if (m_tick)
+        m_scheduler.cancel(m_tick);
+}
+
+qint64 PaymentSession::nowMs() const
+{
+    return m_clock.now().toMSecsSinceEpoch();
+}
+
+qint64 PaymentSession::backoffMs(int attempt) const
+{
+    if (m_options.retryBackoffMs.isEmpty())
+        return 1000;
+    const qsizetype index = std::clamp<qsizetype>(attempt - 1, 0, m_options.retryBackoffMs.size() - 1);
+    return m_options.retryBackoffMs[index];
+}
+
+void PaymentSession::startQr(Money amount, const QString& subject)
+{
+    begin(store::Order::PayMode::Qr, amount, subject, m_options.qrLifetimeMs);
+}
+
+void PaymentSession::startBarcode(Money amount, const QString& subject, const QString& authCode)
+{
+    m_authCode = authCode;
+    begin(store::Order::PayMode::Barcode, amount, subject, m_options.barcodeWaitMs);
+}
+
+void PaymentSession::begin(store::Order::PayMode mode, Money amount, const QString& subject, qint64 lifetimeMs)
+{
+    const QDateTime now = m_clock.now();
+    const QDate businessDay = now.toOffsetFromUtc(alipay::Timestamp::kChinaOffsetSeconds).date();
+    auto number = m_store.nextOutTradeNo(m_options.terminalId, businessDay);
+    Result<store::Order> created =
+        number ? m_store.create(store::NewOrder{*number, m_options.appId, amount, subject, mode, m_options.terminalId,
+                                                m_options.cashierId, now.addMSecs(lifetimeMs)})
+               : Result<store::Order>(number.error());
+    if (!created) {
+        // Nothing was sent: without a committed order row no request leaves this machine.
+        m_lastError = created.error();
+        m_phase = Phase::Done;
+        qCCritical(lcPayment) << "order not recorded:" << m_lastError.toString();
+        emit failed(tr("The order could not be recorded, so no payment was started: %1").arg(m_lastError.message()));
+        emit finished();
+        return;
+    }
+    m_order = *created;
+    emit stateChanged(m_order.state);
+    m_deadlineMs = nowMs() + lifetimeMs;
+    m_phase = Phase::Creating;
+    m_nextActionMs = nowMs();
+    step();
+}
+
+void PaymentSession::resume(const store::Order& order)
+{
+    m_order = order;
+    m_resumed = true;
+    const qint64 now = nowMs();
+    m_deadlineMs = order.expiresAt.isValid() ? order.expiresAt.toMSecsSinceEpoch() : now;
+    m_waitStartMs = order.createdAt.isValid() ? order.createdAt.toMSecsSinceEpoch() : now;
+    m_nextActionMs = now;
+    // A customer who already scanned (or is confirming a barcode payment) may still be paying: wait
+    // for them until the order's time is up. Any other order is settled now: after a restart its QR
+    // is no longer on the screen.
+    const bool customerMayBePaying = now < m_deadlineMs && order.state == OrderState::AwaitingPayment;
+    if (customerMayBePaying) {
+        m_phase = Phase::Waiting;
+        tick();
+        step();
+    } else {
+        // Its time has passed (or it was already being cancelled): settle it now.
+        m_phase = Phase::FinalQuery;
+        m_cancelReason = tr("resumed after a restart; its time had passed");
+        step();
+    }
+}
+
+void PaymentSession::stop()
+{
+    if (m_phase == Phase::Done || m_phase == Phase::Idle)
+        return;
+    m_cancelRequested = true;
+    step();
+}
+
+void PaymentSession::applyNotifiedPayment(const QString& tradeNo, Money totalAmount, const QString& buyerLogonId)
+{
+    if (m_phase == Phase::Done || m_phase == Phase::Idle)
+        return;
+    markPaid(EventSource::Notify, tradeNo, totalAmount, buyerLogonId, QString());
+}
+
+void PaymentSession::step()
+{
+    if (m_busy || m_phase == Phase::Done || m_phase == Phase::Idle)
+        return;
+    const qint64 now = nowMs();
+    switch (m_phase) {
+    case Phase::Creating:
+    case Phase::Waiting:
+        if (m_cancelRequested) {
+            beginCancel(tr("stopped by the cashier"));
+            return;
+        }
+        if (now >= m_deadlineMs) {
+            beginCancel(tr("the customer did not pay in time"));
+            return;
+        }
+        if (now < m_nextActionMs) {
+            wakeAt(std::min(m_nextActionMs, m_deadlineMs));
+            return;
+        }
+        if (m_phase == Phase::Creating)
+            sendCreate();
+        else
+            sendQuery();
+        return;
+    case Phase::FinalQuery:
+    case Phase::Cancelling:
+        if (now < m_nextActionMs) {
+            wakeAt(m_nextActionMs);
+            return;
+        }
+        if (m_phase == Phase::FinalQuery)
+            sendQuery();
+        else
+            sendCancel();
+        return;
+    case Phase::Idle:
+    case Phase::Done:
+        return;
+    }
+}
+
+void PaymentSession::wakeAt(qint64 dueMs)
+{
+    if (m_wake)
+        m_scheduler.cancel(m_wake);
+    m_wake = m_scheduler.schedule(dueMs - nowMs(), this, [this] {
+        m_wake = 0;
+        step();
+    });
+}
+
+void PaymentSession::tick()
+{
+    if (m_phase != Phase::Waiting && m_phase != Phase::Creating)
+        return;
+    emit timeLeft(static_cast<int>(std::max<qint64>(0, m_deadlineMs - nowMs()) / 1000));
+    m_tick = m_scheduler.schedule(1000, this, [this] {
+        m_tick = 0;
+        tick();
+    });
+}
+
+void PaymentSession::sendCreate()
+{
+    m_busy = true;
+    ++m_createAttempts;
+    QPointer<PaymentSession> self(this);
+    if (m_order.mode == store::Order::PayMode::Qr) {
+        alipay::TradePrecreate call;
+        call.outTradeNo = m_order.outTradeNo;
+        call.totalAmount = m_order.totalAmount;
+        call.subject = m_order.subject;
+        call.storeId = m_options.storeId;
+        call.terminalId = m_options.terminalId;
+        call.operatorId = m_options.cashierId;
+        call.notifyUrl = m_options.notifyUrl;
+        // Derived from the options, never from the time left, so a resend carries identical parameters.
+        call.qrCodeTimeoutExpress =
+            QStringLiteral("%1m").arg(std::max<qint64>(1, (m_options.qrLifetimeMs + 59999) / 60000));
+        m_gateway.precreate(call, [self](Result<alipay::TradePrecreate::Response> answer) {
+            if (self)
+                self->onPrecreate(std::move(answer));
+        });
+    } else {
+        alipay::TradePay call;
+        call.outTradeNo = m_order.outTradeNo;
+        call.authCode = m_authCode;
+        call.totalAmount = m_order.totalAmount;
+        call.subject = m_order.subject;
+        call.storeId = m_options.storeId;
+        call.terminalId = m_options.terminalId;
+        call.operatorId = m_options.cashierId;
+        call.notifyUrl = m_options.notifyUrl;
+        m_gateway.pay(call, [self](Result<alipay::TradePay::Response> answer) {
+            if (self)
+                self->onPay(std::move(answer));
+        });
+    }
+}
+
+void PaymentSession::sendQuery()
+{
+    m_busy = true;
+    QPointer<PaymentSession> self(this);
+    m_gateway.query(alipay::TradeQuery{m_order.outTradeNo}, [self](Result<alipay::TradeQuery::Response> answer) {
+        if (self)
+            self->onQuery(std::move(answer));
+    });
+}
+
+void PaymentSession::sendCancel()
+{
+    m_busy = true;
+    ++m_cancelAttempts;
+    QPointer<PaymentSession> self(this);
+    m_gateway.cancel(alipay::TradeCancel{m_order.outTradeNo}, [self](Result<alipay::TradeCancel::Response> answer) {
+        if (self)
+            self->onCancel(std::move(answer));
+    });
+}
+
+void PaymentSession::onPrecreate(Result<alipay::TradePrecreate::Response> answer)
+{
+    m_busy = false;
+    if (m_phase != Phase::Creating)
+        return;
+    if (!answer) {
+        m_lastError = answer.error();
+        if (!isAmbiguous(m_lastError)) {
+            finishFailed(m_lastError);
+            return;
+        }
+        noteTrouble(m_lastError);
+        if (m_createAttempts >= m_options.maxCreateAttempts) {
+            beginCancel(tr("no QR code could be obtained: %1").arg(m_lastError.message()));
+            return;
+        }
+        m_nextActionMs = nowMs() + backoffMs(m_createAttempts);
+        step();
+        return;
+    }
+    noteHealthy();
+    TransitionDetails details;
+    details.qrCode = answer->qrCode;
+    move(OrderState::AwaitingScan, EventSource::Gateway, details);
+    emit qrReady(answer->qrCode);
+    m_phase = Phase::Waiting;
+    m_waitStartMs = nowMs();
+    m_nextActionMs = m_waitStartMs + m_options.poll.firstQueryMs();
+    tick();
+    step();
+}
+
+void PaymentSession::onPay(Result<alipay::TradePay::Response> answer)
+{
+    m_busy = false;
+    if (m_phase != Phase::Creating)
+        return;
+    const qint64 now = nowMs();
+    if (answer) {
+        noteHealthy();
+        if (answer->outcome == alipay::TradePay::Response::Outcome::Paid) {
+            markPaid(EventSource::Gateway, answer->tradeNo, answer->totalAmount, answer->buyerLogonId,
+                     answer->buyerUserId);
+            return;
+        }
+        TransitionDetails details;
+        details.code = QStringLiteral("10003");
+        details.tradeNo = answer->tradeNo;
+        details.note = tr("waiting for the customer to confirm on the phone");
+        move(OrderState::AwaitingPayment, EventSource::Gateway, details);
+        emit scanned();
+        m_phase = Phase::Waiting;
+        m_waitStartMs = now;
+        m_nextActionMs = now + m_options.poll.firstQueryMs();
+        tick();
+        step();
+        return;
+    }
+    m_lastError = answer.error();
+    if (!isAmbiguous(m_lastError)) {
+        finishFailed(m_lastError);
+        return;
+    }
+    noteTrouble(m_lastError);
+    if (m_lastError.category() == Error::Category::Network && m_createAttempts < m_options.maxCreateAttempts) {
+        // It never arrived: the same request again, same out_trade_no, same parameters.
+        m_nextActionMs = now + backoffMs(m_createAttempts);
+        step();
+        return;
+    }
+    // It may have arrived: find out before anything else.
+    m_phase = Phase::Waiting;
+    m_waitStartMs = now;
+    m_nextActionMs = now;
+    step();
+}
+
+void PaymentSession::onQuery(Result<alipay::TradeQuery::Response> answer)
+{
+    m_busy = false;
+    if (m_phase == Phase::Done)
+        return;
+    const qint64 now = nowMs();
+    if (answer) {
+        noteHealthy();
+        if (answer->meansPaid()) {
+            markPaid(m_resumed ? EventSource::Recovery : EventSource::Query, answer->tradeNo, answer->totalAmount,
+                     answer->buyerLogonId, answer->buyerUserId);
+            return;
+        }
+        if (answer->isClosed()) {
+            finishClosed(m_resumed ? EventSource::Recovery : EventSource::Query, tr("The trade was closed at Alipay."));
+            return;
+        }
+        if (m_order.state == OrderState::Created || m_order.state == OrderState::AwaitingScan ||
+            m_order.state == OrderState::Unknown) {
+            TransitionDetails details;
+            details.tradeNo = answer->tradeNo;
+            details.buyerLogonId = answer->buyerLogonId;
+            details.note = tr("scanned; waiting for the customer to pay");
+            move(OrderState::AwaitingPayment, m_resumed ? EventSource::Recovery : EventSource::Query, details);
+            emit scanned();
+        }
+    } else {
+        m_lastError = answer.error();
+        if (isTradeNotExist(m_lastError)) {
+            noteHealthy(); // Alipay answered: not scanned yet, or the pay never arrived
+            if (m_phase == Phase::Waiting && m_order.mode == store::Order::PayMode::Barcode && !m_authCode.isEmpty() &&
+                m_payResends < m_options.maxPayResends) {
+                ++m_payResends;
+                m_phase = Phase::Creating;
+                m_nextActionMs = now;
+                step();
+                return;
+            }
+        } else {
+            noteTrouble(m_lastError);
+        }
+    }
+
+    if (m_phase == Phase::FinalQuery) {
+        m_phase = Phase::Cancelling;
+        m_nextActionMs = now;
+    } else if (m_phase == Phase::Waiting) {
+        m_nextActionMs = now + m_options.poll.nextDelayMs(now - m_waitStartMs, false);
+    }
+    step();
+}
+
+void PaymentSession::onCancel(Result<alipay::TradeCancel::Response> answer)
+{
+    m_busy = false;
+    if (m_phase != Phase::Cancelling)
+        return;
+    const EventSource source = m_resumed ? EventSource::Recovery : EventSource::Cancel;
+    if (answer) {
+        noteHealthy();
+        if (answer->refunded()) {
+            TransitionDetails details;
+            details.tradeNo = answer->tradeNo;
+            details.refundedAmount = m_order.totalAmount;
+            details.note = tr("the customer had paid; the cancel refunded it");
+            if (move(OrderState::Refunded, source, details))
+                emit refundedOnCancel(m_order);
+            finish();
+            return;
+        }
+        if (!answer->retry) {
+            finishClosed(source, m_cancelReason.isEmpty() ? tr("The order was cancelled.") : m_cancelReason);
+            return;
+        }
+    } else {
+        m_lastError = answer.error();
+        if (isTradeNotExist(m_lastError)) {
+            // Never scanned: nothing exists at Alipay that could still be paid.
+            finishClosed(source, m_cancelReason.isEmpty() ? tr("The order was cancelled.") : m_cancelReason);
+            return;
+        }
+        if (!isAmbiguous(m_lastError)) {
+            finishUnknown(tr("Alipay refused to cancel: %1").arg(m_lastError.message()));
+            return;
+        }
+        noteTrouble(m_lastError);
+    }
+    if (m_cancelAttempts >= m_options.maxCancelAttempts) {
+        finishUnknown(
+            tr("the cancel did not get through (%1); it is retried at the next start").arg(m_lastError.message()));
+        return;
+    }
+    m_nextActionMs = nowMs() + backoffMs(m_cancelAttempts);
+    step();
+}
+
+bool PaymentSession::move(OrderState to, EventSource source, const TransitionDetails& details)
+{
+    if (m_order.state == to && to != OrderState::PartiallyRefunded)
+        return true;
+    auto moved = m_store.transition(m_order.outTradeNo, to, source, details);
+    if (!moved) {
+        m_lastError = moved.error();
+        qCCritical(lcPayment) << "order" << m_order.outTradeNo << "could not move to" << store::orderStateName(to)
+                              << ":" << m_lastError.toString();
+        return false;
+    }
+    m_order = *moved;
+    emit stateChanged(to);
+    return true;
+}
+
+void PaymentSession::markPaid(EventSource source, const QString& tradeNo, Money total, const QString& buyerLogonId,
+                              const QString& buyerUserId)
+{
+    if (total != m_order.totalAmount) {
+        // Never Paid on an answer about another amount: a manager must compare with Alipay's bill.
+        finishUnknown(
+            tr("Alipay reports %1 paid for an order of %2").arg(total.toString(), m_order.totalAmount.toString()));
+        return;
+    }
+    TransitionDetails details;
+    details.tradeNo = tradeNo;
+    details.buyerLogonId = buyerLogonId;
+    details.buyerUserId = buyerUserId;
+    details.paidAt = m_clock.now();
+    if (!move(OrderState::Paid, source, details)) {
+        // The customer did pay; the cashier must hear it even if the disk failed. The next start
+        // queries the order again and records it.
+        m_order.state = OrderState::Paid;
+        m_order.tradeNo = tradeNo;
+    }
+    emit paid(m_order);
+    finish();
+}
+
+void PaymentSession::beginCancel(const QString& why)
+{
+    if (m_phase == Phase::FinalQuery || m_phase == Phase::Cancelling || m_phase == Phase::Done)
+        return;
+    m_cancelReason = why;
+    TransitionDetails details;
+    details.note = why;
+    move(OrderState::Cancelling, m_cancelRequested ? EventSource::Cashier : EventSource::Cancel, details);
+    m_phase = Phase::FinalQuery;
+    m_nextActionMs = nowMs();
+    step();
+}
+
+void PaymentSession::finishFailed(const Error& error)
+{
+    TransitionDetails details;
+    details.code = error.code();
+    details.subCode = error.subCode();
+    details.reason = error.message();
+    move(OrderState::Failed, EventSource::Gateway, details);
+    emit failed(error.message());
+    finish();
+}
+
+void PaymentSession::finishClosed(EventSource source, const QString& message)
+{
+    TransitionDetails details;
+    details.note = message;
+    move(OrderState::Closed, source, details);
+    emit failed(message);
+    finish();
+}
+
+void PaymentSession::finishUnknown(const QString& reason)
+{
+    TransitionDetails details;
+    details.reason = reason;
+    details.code = m_lastError.code();
+    details.subCode = m_lastError.subCode();
+    move(OrderState::Unknown, m_resumed ? EventSource::Recovery : EventSource::Cancel, details);
+    emit unresolved(reason);
+    finish();
+}
+
+void PaymentSession::finish()
+{
+    m_phase = Phase::Done;
+    if (m_wake) {
+        m_scheduler.cancel(m_wake);
+        m_wake = 0;
+    }
+    if (m_tick) {
+        m_scheduler.cancel(m_tick);
+        m_tick = 0;
+    }
+    emit finished();
+}
+
+void PaymentSession::noteTrouble(const Error& error)
+{
+    if (m_trouble)
+        return;
+    m_trouble = true;
+    emit connectionTrouble(error.message());
+}
+
+void PaymentSession::noteHealthy()
+{
+    if (!m_trouble)
+        return;
+    m_trouble = false;
+    emit connectionRecovered();
+}
+
+} // namespace counterpay::payment

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Error.h"
+#include "common/Scheduler.h"
+#include "money/Money.h"
+#include "payment/PaymentOptions.h"
+#include "payment/TradeGateway.h"
+#include "store/Order.h"
+#include "store/OrderStore.h"
+
+#include <QLoggingCategory>
+#include <QObject>
+
+namespace counterpay::store {
+class OrderStore;
+}
+
+namespace counterpay::payment {
+
+Q_DECLARE_LOGGING_CATEGORY(lcPayment)
+
+// One order from the cashier's Enter to a final state (DESIGN.md §5). The order row is committed
+// before the first request; every change of state is one store transition with its event. Only a
+// verified answer naming this order with its amount makes it Paid. An order whose outcome cannot be
+// learnt (cancel does not get through) ends Unknown with a reason, for recovery at the next start.
+//
+// One request is in flight at a time; step() decides what to do next from the phase and the clock.
+class PaymentSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    PaymentSession(store::OrderStore& store, TradeGateway& gateway, Scheduler& scheduler, const Clock& clock,
+                   PaymentOptions options, QObject* parent = nullptr);
+    ~PaymentSession() override;
+
+    // A new QR order: the customer scans the code from qrReady().
+    void startQr(Money amount, const QString& subject);
+    // A new barcode order: the cashier scanned the customer's payment code. The code is never stored.
+    void startBarcode(Money amount, const QString& subject, const QString& authCode);
+    // Picks up an order left unresolved (by a crash, a power cut, a cancel that failed).
+    void resume(const store::Order& order);
+    // The cashier gives up waiting: one last query, then cancel.
+    void stop();
+    // A verified notification for this order (see NotifyVerifier); applied at once.
+    void applyNotifiedPayment(const QString& tradeNo, Money totalAmount, const QString& buyerLogonId);
+
+    const store::Order& order() const { return m_order; }
+    QString outTradeNo() const { return m_order.outTradeNo; }
+    bool isFinished() const { return m_phase == Phase::Done; }
+    // The last error seen, for messages and logs.
+    const Error& lastError() const { return m_lastError; }
+
+signals:
+    void stateChanged(counterpay::store::OrderState state);
+    void qrReady(const QString& qrCode);
+    void scanned();
+    void paid(const counterpay::store::Order& order);
+    // The order ended without payment (closed, or refused by Alipay): message for the cashier.
+    void failed(const QString& message);
+    // The cancel found the order paid and Alipay refunded it.
+    void refundedOnCancel(const counterpay::store::Order& order);
+    // Gave up: the order is Unknown and a manager must look (it is retried at the next start).
+    void unresolved(const QString& reason);
+    void connectionTrouble(const QString& message);
+    void connectionRecovered();
+    void timeLeft(int seconds);
+    // Emitted once, after the last of the signals above.
+    void finished();
+
+private:
+    enum class Phase
+    {
+        Idle,
+        Creating,   // precreate / pay not yet answered
+        Waiting,    // polling query until paid or the deadline
+        FinalQuery, // one last query before cancelling
+        Cancelling, // cancel until Alipay confirms
+        Done,
+    };
+
+    void begin(store::Order::PayMode mode, Money amount, const QString& subject, qint64 lifetimeMs);
+    void step();
+    void wakeAt(qint64 dueMs);
+    qint64 nowMs() const;
+    qint64 backoffMs(int attempt) const;
+
+    void sendCreate();
+    void sendQuery();
+    void sendCancel();
+    void onPrecreate(Result<alipay::TradePrecreate::Response> answer);
+    void onPay(Result<alipay::TradePay::Response> answer);
+    void onQuery(Result<alipay::TradeQuery::Response> answer);
+    void onCancel(Result<alipay::TradeCancel::Response> answer);
+
+    bool move(store::OrderState to, store::EventSource source, const store::TransitionDetails& details);
+    void markPaid(store::EventSource source, const QString& tradeNo, Money total, const QString& buyerLogonId,
+                  const QString& buyerUserId);
+    void beginCancel(const QString& why);
+    void finishFailed(const Error& error);
+    void finishClosed(store::EventSource source, const QString& message);
+    void finishUnknown(const QString& reason);
+    void finish();
+    void noteTrouble(const Error& error);
+    void noteHealthy();
+    void tick();
+
+    store::OrderStore& m_store;
+    TradeGateway& m_gateway;
+    Scheduler& m_scheduler;
+    const Clock& m_clock;
+    PaymentOptions m_options;
+
+    store::Order m_order;
+    QString m_authCode; // memory only, for resending the same pay request
+    Phase m_phase = Phase::Idle;
+    bool m_busy = false;
+    bool m_cancelRequested = false;
+    bool m_trouble = false;
+    bool m_resumed = false; // transitions are then recorded with source Recovery
+    QString m_cancelReason;
+    qint64 m_deadlineMs = 0;
+    qint64 m_waitStartMs = 0;
+    qint64 m_nextActionMs = 0;
+    int m_createAttempts = 0;
+    int m_cancelAttempts = 0;
+    int m_payResends = 0;
+    Scheduler::Handle m_wake = 0;
+    Scheduler::Handle m_tick = 0;
+    Error m_lastError;
+};
+
+} // namespace counterpay::payment
