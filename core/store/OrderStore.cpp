@@ -1,0 +1,615 @@
+#include "store/OrderStore.h"
+
+#include "store/BusinessDay.h"
+#include "store/Masking.h"
+#include "store/OrderRows.h"
+#include "store/Schema.h"
+#include "store/SqlConnection.h"
+#include "store/StoreLog.h"
+
+#include <QCoreApplication>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace counterpay::store {
+
+static_assert(OrderStore::kSchemaVersion == Schema::kVersion);
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("OrderStore", text);
+}
+
+// The stable part of an illegal transition's detail, so callers can tell it from a failing disk.
+const QString kIllegalTransition = QStringLiteral("illegal transition");
+
+// out_trade_no and out_request_no: at most 64 of [A-Za-z0-9_-] (DESIGN.md §2). A terminal id leaves
+// room for "-yyyyMMdd-NNNNNN" within those 64.
+constexpr qsizetype kMaxOutTradeNoLength = 64;
+constexpr qsizetype kMaxTerminalIdLength = 48;
+constexpr qint64 kMaxSequence = 999'999;
+constexpr qsizetype kMaxSubjectLength = 256; // Alipay's limit for subject
+constexpr qsizetype kMaxNameLength = 64;
+
+bool isIdentifier(const QString& text, qsizetype maxLength, bool allowDash)
+{
+    if (text.isEmpty() || text.size() > maxLength)
+        return false;
+    return std::all_of(text.cbegin(), text.cend(), [allowDash](QChar c) {
+        const char16_t u = c.unicode();
+        return (u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'_' ||
+               (allowDash && u == u'-');
+    });
+}
+
+bool hasControlCharacters(const QString& text)
+{
+    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+}
+
+bool isChargeable(Money amount)
+{
+    return amount.fen() >= 1 && amount.fen() <= Money::kMaxChargeFen;
+}
+
+Result<void> checkTerminalId(const QString& terminalId)
+{
+    if (!isIdentifier(terminalId, kMaxTerminalIdLength, false))
+        return Error::input(tr("\"%1\" is not a valid terminal id: 1 to %2 letters, digits or _.")
+                                .arg(terminalId)
+                                .arg(kMaxTerminalIdLength));
+    return {};
+}
+
+Result<void> checkNewOrder(const NewOrder& order)
+{
+    if (!isIdentifier(order.outTradeNo, kMaxOutTradeNoLength, true))
+        return Error::input(
+            tr("\"%1\" is not a valid out_trade_no: 1 to 64 letters, digits, _ or -.").arg(order.outTradeNo));
+    if (order.appId.trimmed().isEmpty())
+        return Error::input(tr("Order %1 has no app_id.").arg(order.outTradeNo));
+    if (!isChargeable(order.totalAmount))
+        return Error::input(
+            tr("%1 is not an amount Alipay can charge (0.01 to 100000000.00).").arg(order.totalAmount.toString()));
+    const QString subject = order.subject.trimmed();
+    if (subject.isEmpty() || subject.size() > kMaxSubjectLength || hasControlCharacters(order.subject))
+        return Error::input(tr("The subject of order %1 must be 1 to %2 characters of plain text.")
+                                .arg(order.outTradeNo)
+                                .arg(kMaxSubjectLength));
+    if (auto terminal = checkTerminalId(order.terminalId); !terminal)
+        return terminal;
+    if (order.cashierId.size() > kMaxNameLength || hasControlCharacters(order.cashierId))
+        return Error::input(tr("\"%1\" is not a valid cashier id.").arg(order.cashierId));
+    return {};
+}
+
+Error illegalTransition(const QString& outTradeNo, OrderState from, OrderState to)
+{
+    qCWarning(lcStore).noquote() << "refused: order" << outTradeNo << "from" << orderStateName(from) << "to"
+                                 << orderStateName(to);
+    return Error::storage(
+        tr("Order %1 cannot move from %2 to %3.").arg(outTradeNo, orderStateName(from), orderStateName(to)),
+        kIllegalTransition + QStringLiteral(": ") + orderStateName(from) + QStringLiteral(" -> ") + orderStateName(to));
+}
+
+// The order as `details` leave it after moving to `to`; the move itself was checked by canMove().
+Result<Order> applyDetails(Order order, OrderState to, const TransitionDetails& details, const QDateTime& now)
+{
+    const QString& no = order.outTradeNo;
+    const bool refundState = to == OrderState::PartiallyRefunded || to == OrderState::Refunded;
+    if (details.refundedAmount && !refundState)
+        return Error::input(tr("Order %1: a refunded amount goes only with a move to partially_refunded or "
+                               "refunded.")
+                                .arg(no));
+    if (to == OrderState::Refunded) {
+        const Money refunded = details.refundedAmount.value_or(order.totalAmount);
+        if (refunded != order.totalAmount)
+            return Error::input(tr("Order %1 is refunded in full only when all %2 is refunded, not %3.")
+                                    .arg(no, order.totalAmount.toString(), refunded.toString()));
+        order.refundedAmount = refunded;
+    } else if (to == OrderState::PartiallyRefunded) {
+        if (!details.refundedAmount)
+            return Error::input(tr("Order %1 needs the amount refunded so far to become partially refunded.").arg(no));
+        const Money refunded = *details.refundedAmount;
+        if (refunded <= order.refundedAmount || refunded >= order.totalAmount)
+            return Error::input(
+                tr("Order %1: %2 refunded in all is not a partial refund (refunded before: %3, "
+                   "total: %4).")
+                    .arg(no, refunded.toString(), order.refundedAmount.toString(), order.totalAmount.toString()));
+        order.refundedAmount = refunded;
+    }
+    if (details.tradeNo) {
+        // Alipay gives a trade one trade_no for life; another one means the answer is about another trade.
+        if (!order.tradeNo.isEmpty() && *details.tradeNo != order.tradeNo)
+            return Error::storage(tr("Order %1 already has Alipay trade number %2, but an answer names %3. Nothing "
+                                     "was changed.")
+                                      .arg(no, order.tradeNo, *details.tradeNo),
+                                  QStringLiteral("trade_no mismatch"));
+        order.tradeNo = *details.tradeNo;
+    }
+    if (details.buyerLogonId)
+        order.buyerLogonId = Masking::buyerLogonId(*details.buyerLogonId);
+    if (details.buyerUserId)
+        order.buyerUserIdMasked = Masking::buyerUserId(*details.buyerUserId);
+    if (details.qrCode)
+        order.qrCode = *details.qrCode;
+    if (details.paidAt && details.paidAt->isValid())
+        order.paidAt = details.paidAt->toUTC();
+    else if (to == OrderState::Paid)
+        order.paidAt = now;
+    order.reason = details.reason;
+    order.state = to;
+    order.updatedAt = now;
+    return order;
+}
+
+} // namespace
+
+OrderStore::OrderStore(std::unique_ptr<SqlConnection> connection, const Clock& clock)
+    : m_connection(std::move(connection))
+    , m_clock(clock)
+{}
+
+OrderStore::~OrderStore() = default;
+
+Result<std::unique_ptr<OrderStore>> OrderStore::open(const QString& path, const Clock& clock)
+{
+    auto opened = SqlConnection::open(path);
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<SqlConnection> connection = std::move(opened).value();
+    // Nothing is written before the version is known to be ours: a newer CounterPay's file stays as it is.
+    if (auto inspected = Schema::inspect(*connection); !inspected)
+        return inspected.error();
+    if (auto configured = connection->configure(); !configured)
+        return configured.error();
+    auto migrated = Schema::migrate(*connection);
+    if (!migrated)
+        return migrated.error();
+    if (auto writable = connection->checkWritable(); !writable)
+        return writable.error();
+    qCInfo(lcStore).noquote() << "order database" << connection->path() << "open, schema version" << kSchemaVersion;
+    return std::unique_ptr<OrderStore>(new OrderStore(std::move(connection), clock));
+}
+
+QString OrderStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/orders.sqlite");
+}
+
+const QString& OrderStore::path() const
+{
+    return m_connection->path();
+}
+
+Result<QString> OrderStore::nextOutTradeNo(const QString& terminalId, QDate businessDay)
+{
+    if (auto terminal = checkTerminalId(terminalId); !terminal)
+        return terminal.error();
+    if (!businessDay.isValid() || businessDay.year() < 2000 || businessDay.year() > 9999)
+        return Error::input(tr("%1 is not a valid business day.").arg(businessDay.toString(Qt::ISODate)));
+    const QString day = businessDay.toString(QStringLiteral("yyyyMMdd"));
+    return m_connection->writeTransaction([&]() -> Result<QString> {
+        auto rows = m_connection->select(QStringLiteral("SELECT last_number FROM out_trade_no_sequences "
+                                                        "WHERE terminal_id = ? AND business_day = ?"),
+                                         {terminalId, day});
+        if (!rows)
+            return rows.error();
+        qint64 number = rows->isEmpty() ? 0 : rows->first().value(0).toLongLong();
+        QString candidate;
+        // A number already on an order (a restored backup, a hand-made order) is skipped, never reused.
+        for (;;) {
+            if (++number > kMaxSequence)
+                return Error::storage(tr("Terminal %1 has used all %2 order numbers of %3.")
+                                          .arg(terminalId)
+                                          .arg(kMaxSequence)
+                                          .arg(businessDay.toString(Qt::ISODate)));
+            candidate = terminalId + u'-' + day + u'-' + QString::number(number).rightJustified(6, u'0');
+            auto taken =
+                m_connection->select(QStringLiteral("SELECT id FROM orders WHERE out_trade_no = ?"), {candidate});
+            if (!taken)
+                return taken.error();
+            if (taken->isEmpty())
+                break;
+        }
+        auto written = rows->isEmpty()
+                           ? m_connection->exec(QStringLiteral("INSERT INTO out_trade_no_sequences (terminal_id, "
+                                                               "business_day, last_number) VALUES (?, ?, ?)"),
+                                                {terminalId, day, number})
+                           : m_connection->exec(QStringLiteral("UPDATE out_trade_no_sequences SET last_number = ? "
+                                                               "WHERE terminal_id = ? AND business_day = ?"),
+                                                {number, terminalId, day});
+        if (!written)
+            return written.error();
+        return candidate;
+    });
+}
+
+Result<Order> OrderStore::create(const NewOrder& newOrder)
+{
+    if (auto valid = checkNewOrder(newOrder); !valid)
+        return valid.error();
+    return m_connection->writeTransaction([&]() -> Result<Order> {
+        auto existing = findOrder(newOrder.outTradeNo);
+        if (!existing)
+            return existing.error();
+        if (existing->has_value())
+            return Error::storage(tr("An order %1 already exists; it was left as it is.").arg(newOrder.outTradeNo),
+                                  QStringLiteral("duplicate out_trade_no"));
+        Order order;
+        order.outTradeNo = newOrder.outTradeNo;
+        order.appId = newOrder.appId.trimmed();
+        order.totalAmount = newOrder.totalAmount;
+        order.subject = newOrder.subject.trimmed();
+        order.mode = newOrder.mode;
+        order.state = OrderState::Created;
+        order.terminalId = newOrder.terminalId;
+        order.cashierId = newOrder.cashierId;
+        order.createdAt = m_clock.now().toUTC();
+        order.updatedAt = order.createdAt;
+        order.expiresAt = newOrder.expiresAt.isValid() ? newOrder.expiresAt.toUTC() : QDateTime();
+        auto id = m_connection->insert(
+            QStringLiteral(
+                "INSERT INTO orders (out_trade_no, app_id, total_fen, refunded_fen, subject, pay_mode, state, "
+                "terminal_id, cashier_id, created_at, updated_at, expires_at) "
+                "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {order.outTradeNo, order.appId, order.totalAmount.fen(), order.subject, payModeName(order.mode),
+             orderStateName(order.state), order.terminalId, order.cashierId, OrderRows::time(order.createdAt),
+             OrderRows::time(order.updatedAt), OrderRows::time(order.expiresAt)});
+        if (!id)
+            return id.error();
+        order.id = *id;
+        if (auto written =
+                writeEvent(order, OrderState::Created, EventSource::Cashier, {}, {}, QStringLiteral("created"));
+            !written)
+            return written.error();
+        qCDebug(lcStore).noquote() << "created order" << order.outTradeNo << order.totalAmount.toString();
+        return order;
+    });
+}
+
+Result<Order> OrderStore::transition(const QString& outTradeNo, OrderState to, EventSource source,
+                                     const TransitionDetails& details)
+{
+    return m_connection->writeTransaction([&]() -> Result<Order> {
+        auto found = findOrder(outTradeNo);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return Error::storage(tr("There is no order %1.").arg(outTradeNo), QStringLiteral("no such out_trade_no"));
+        const Order before = **found;
+        if (!canMove(before.state, to))
+            return illegalTransition(outTradeNo, before.state, to);
+        auto after = applyDetails(before, to, details, m_clock.now().toUTC());
+        if (!after)
+            return after.error();
+        if (auto written = writeOrderChange(before, *after); !written)
+            return written.error();
+        const QString note = details.note.isEmpty() ? details.reason : details.note;
+        if (auto written = writeEvent(*after, before.state, source, details.code, details.subCode, note); !written)
+            return written.error();
+        qCDebug(lcStore).noquote() << "order" << outTradeNo << orderStateName(before.state) << "->"
+                                   << orderStateName(to) << "by" << eventSourceName(source);
+        return after;
+    });
+}
+
+bool OrderStore::isIllegalTransition(const Error& error)
+{
+    return error.category() == Error::Category::Storage &&
+           error.detail().startsWith(kIllegalTransition + QStringLiteral(": "));
+}
+
+Result<std::optional<Order>> OrderStore::find(const QString& outTradeNo) const
+{
+    return findOrder(outTradeNo);
+}
+
+Result<QList<Order>> OrderStore::unresolved() const
+{
+    QStringList placeholders;
+    QVariantList states;
+    for (OrderState state : kAllOrderStates) {
+        if (!isFinal(state)) {
+            placeholders << QStringLiteral("?");
+            states << orderStateName(state);
+        }
+    }
+    return selectOrders(QStringLiteral("WHERE o.state IN (") + placeholders.join(QStringLiteral(", ")) +
+                            QStringLiteral(") ORDER BY o.created_at, o.id"),
+                        states);
+}
+
+Result<QList<Order>> OrderStore::list(const OrderFilter& filter) const
+{
+    if (filter.limit < 0)
+        return Error::input(tr("A list of orders cannot be limited to %1.").arg(filter.limit));
+    QStringList conditions;
+    QVariantList values;
+    if (filter.businessDay) {
+        if (!filter.businessDay->isValid())
+            return Error::input(tr("The business day to list is not a valid date."));
+        conditions << QStringLiteral("o.created_at >= ?") << QStringLiteral("o.created_at < ?");
+        values << OrderRows::time(BusinessDay::start(*filter.businessDay))
+               << OrderRows::time(BusinessDay::end(*filter.businessDay));
+    }
+    if (filter.state) {
+        conditions << QStringLiteral("o.state = ?");
+        values << orderStateName(*filter.state);
+    }
+    if (filter.terminalId) {
+        conditions << QStringLiteral("o.terminal_id = ?");
+        values << *filter.terminalId;
+    }
+    QString sql;
+    if (!conditions.isEmpty())
+        sql = QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += filter.newestFirst ? QStringLiteral(" ORDER BY o.created_at DESC, o.id DESC")
+                              : QStringLiteral(" ORDER BY o.created_at, o.id");
+    if (filter.limit > 0) {
+        sql += QStringLiteral(" LIMIT ?");
+        values << filter.limit;
+    }
+    return selectOrders(sql, values);
+}
+
+Result<QList<OrderEvent>> OrderStore::events(const QString& outTradeNo) const
+{
+    auto rows = m_connection->select(QStringLiteral("SELECT ") + OrderRows::eventColumns() +
+                                         QStringLiteral(" FROM order_events e JOIN orders o ON o.id = e.order_id "
+                                                        "WHERE o.out_trade_no = ? ORDER BY e.id"),
+                                     {outTradeNo});
+    if (!rows)
+        return rows.error();
+    QList<OrderEvent> events;
+    for (const QSqlRecord& row : *rows) {
+        auto event = OrderRows::event(row);
+        if (!event)
+            return event.error();
+        events.append(std::move(event).value());
+    }
+    return events;
+}
+
+Result<Refund> OrderStore::createRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
+                                        const QString& authorisedBy, const QString& reason)
+{
+    if (!isIdentifier(outRequestNo, kMaxOutTradeNoLength, true))
+        return Error::input(
+            tr("\"%1\" is not a valid out_request_no: 1 to 64 letters, digits, _ or -.").arg(outRequestNo));
+    if (!isChargeable(amount))
+        return Error::input(tr("%1 is not an amount Alipay can refund (0.01 to 100000000.00).").arg(amount.toString()));
+    if (authorisedBy.trimmed().isEmpty() || authorisedBy.size() > kMaxNameLength || hasControlCharacters(authorisedBy))
+        return Error::input(tr("A refund must name who authorised it."));
+    if (reason.size() > kMaxSubjectLength || hasControlCharacters(reason))
+        return Error::input(
+            tr("The refund reason must be at most %1 characters of plain text.").arg(kMaxSubjectLength));
+
+    return m_connection->writeTransaction([&]() -> Result<Refund> {
+        auto found = findOrder(outTradeNo);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return Error::input(tr("There is no order %1 to refund.").arg(outTradeNo));
+        const Order& order = **found;
+        if (order.state != OrderState::Paid && order.state != OrderState::PartiallyRefunded)
+            return Error::input(
+                tr("Order %1 is %2; only a paid order can be refunded.").arg(outTradeNo, orderStateName(order.state)));
+        auto existing = selectRefunds(QStringLiteral("WHERE r.out_request_no = ?"), {outRequestNo});
+        if (!existing)
+            return existing.error();
+        if (!existing->isEmpty())
+            return Error::storage(tr("A refund request %1 already exists; it was left as it is.").arg(outRequestNo),
+                                  QStringLiteral("duplicate out_request_no"));
+
+        auto others = selectRefunds(QStringLiteral("WHERE r.order_id = ?"), {order.id});
+        if (!others)
+            return others.error();
+        // The order's refunded amount may include refunds Alipay reported that have no row here (a cancel
+        // that refunded); refunds still waiting for an answer count as if done.
+        std::optional<Money> done = Money();
+        std::optional<Money> pending = Money();
+        for (const Refund& other : *others) {
+            if (other.state == Refund::State::Done)
+                done = done->checkedAdd(other.amount);
+            else if (other.state != Refund::State::Failed)
+                pending = pending->checkedAdd(other.amount);
+            if (!done || !pending)
+                return Error::storage(tr("The refunds of order %1 do not add up.").arg(outTradeNo));
+        }
+        const std::optional<Money> committed = std::max(*done, order.refundedAmount).checkedAdd(*pending);
+        const std::optional<Money> total = committed ? committed->checkedAdd(amount) : std::nullopt;
+        if (!total || *total > order.totalAmount)
+            return Error::input(tr("Refunding %1 from order %2 would exceed its total of %3 (already refunded or being "
+                                   "refunded: %4).")
+                                    .arg(amount.toString(), outTradeNo, order.totalAmount.toString(),
+                                         committed ? committed->toString() : QStringLiteral("?")));
+
+        Refund refund;
+        refund.outTradeNo = outTradeNo;
+        refund.outRequestNo = outRequestNo;
+        refund.amount = amount;
+        refund.state = Refund::State::Requested;
+        refund.authorisedBy = authorisedBy.trimmed();
+        refund.reason = reason.trimmed();
+        refund.createdAt = m_clock.now().toUTC();
+        auto id = m_connection->insert(QStringLiteral("INSERT INTO refunds (order_id, out_request_no, amount_fen, "
+                                                      "state, authorised_by, reason, created_at, done_at) "
+                                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                                       {order.id, refund.outRequestNo, refund.amount.fen(),
+                                        refundStateName(refund.state), refund.authorisedBy, refund.reason,
+                                        OrderRows::time(refund.createdAt), OrderRows::time(QDateTime())});
+        if (!id)
+            return id.error();
+        refund.id = *id;
+        return refund;
+    });
+}
+
+Result<Refund> OrderStore::finishRefund(const QString& outRequestNo, Refund::State state,
+                                        std::optional<Money> refundedTotal)
+{
+    if (state == Refund::State::Requested)
+        return Error::input(tr("A refund is finished as done, failed or unknown, not as requested."));
+    if (refundedTotal && state != Refund::State::Done)
+        return Error::input(tr("A refunded total goes only with a refund that is done."));
+
+    return m_connection->writeTransaction([&]() -> Result<Refund> {
+        auto found = selectRefunds(QStringLiteral("WHERE r.out_request_no = ?"), {outRequestNo});
+        if (!found)
+            return found.error();
+        if (found->isEmpty())
+            return Error::storage(tr("There is no refund request %1.").arg(outRequestNo),
+                                  QStringLiteral("no such out_request_no"));
+        Refund refund = found->first();
+        if (refund.state == state)
+            return refund;
+        if (refund.state == Refund::State::Done || refund.state == Refund::State::Failed)
+            return Error::storage(tr("Refund %1 is already %2; it cannot become %3.")
+                                      .arg(outRequestNo, refundStateName(refund.state), refundStateName(state)),
+                                  QStringLiteral("refund already finished"));
+        const QDateTime now = m_clock.now().toUTC();
+        refund.state = state;
+        if (state != Refund::State::Unknown)
+            refund.doneAt = now;
+        auto updated = m_connection->exec(QStringLiteral("UPDATE refunds SET state = ?, done_at = ? WHERE id = ?"),
+                                          {refundStateName(refund.state), OrderRows::time(refund.doneAt), refund.id});
+        if (!updated)
+            return updated.error();
+        if (state != Refund::State::Done)
+            return refund;
+
+        auto orderFound = findOrder(refund.outTradeNo);
+        if (!orderFound)
+            return orderFound.error();
+        if (!orderFound->has_value())
+            return Error::storage(tr("Refund %1 belongs to no order.").arg(outRequestNo));
+        const Order before = **orderFound;
+        const std::optional<Money> counted = before.refundedAmount.checkedAdd(refund.amount);
+        if (!counted)
+            return Error::storage(tr("The refunds of order %1 do not add up.").arg(before.outTradeNo));
+        const Money newTotal = refundedTotal.value_or(*counted);
+        if (newTotal <= before.refundedAmount || newTotal > before.totalAmount)
+            return Error::storage(tr("Alipay reports %1 refunded for order %2, which does not fit (refunded before: "
+                                     "%3, total: %4). Nothing was changed.")
+                                      .arg(newTotal.toString(), before.outTradeNo, before.refundedAmount.toString(),
+                                           before.totalAmount.toString()),
+                                  QStringLiteral("refund_fee out of range"));
+        const OrderState to = newTotal == before.totalAmount ? OrderState::Refunded : OrderState::PartiallyRefunded;
+        if (!canMove(before.state, to))
+            return illegalTransition(before.outTradeNo, before.state, to);
+        Order after = before;
+        after.state = to;
+        after.refundedAmount = newTotal;
+        after.updatedAt = now;
+        if (auto written = writeOrderChange(before, after); !written)
+            return written.error();
+        const QString note = QStringLiteral("refund %1 of %2").arg(outRequestNo, refund.amount.toString());
+        if (auto written = writeEvent(after, before.state, EventSource::Gateway, {}, {}, note); !written)
+            return written.error();
+        return refund;
+    });
+}
+
+Result<std::optional<Refund>> OrderStore::findRefund(const QString& outRequestNo) const
+{
+    auto found = selectRefunds(QStringLiteral("WHERE r.out_request_no = ?"), {outRequestNo});
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return std::optional<Refund>();
+    return std::optional<Refund>(found->first());
+}
+
+Result<QList<Refund>> OrderStore::refunds(const QString& outTradeNo) const
+{
+    return selectRefunds(QStringLiteral("WHERE o.out_trade_no = ? ORDER BY r.created_at, r.id"), {outTradeNo});
+}
+
+Result<QList<Refund>> OrderStore::unresolvedRefunds() const
+{
+    return selectRefunds(QStringLiteral("WHERE r.state IN (?, ?) ORDER BY r.created_at, r.id"),
+                         {refundStateName(Refund::State::Requested), refundStateName(Refund::State::Unknown)});
+}
+
+Result<std::optional<Order>> OrderStore::findOrder(const QString& outTradeNo) const
+{
+    auto orders = selectOrders(QStringLiteral("WHERE o.out_trade_no = ?"), {outTradeNo});
+    if (!orders)
+        return orders.error();
+    if (orders->isEmpty())
+        return std::optional<Order>();
+    return std::optional<Order>(orders->first());
+}
+
+Result<QList<Order>> OrderStore::selectOrders(const QString& where, const QVariantList& values) const
+{
+    auto rows = m_connection->select(
+        QStringLiteral("SELECT ") + OrderRows::orderColumns() + QStringLiteral(" FROM orders o ") + where, values);
+    if (!rows)
+        return rows.error();
+    QList<Order> orders;
+    orders.reserve(rows->size());
+    for (const QSqlRecord& row : *rows) {
+        auto order = OrderRows::order(row);
+        if (!order)
+            return order.error();
+        orders.append(std::move(order).value());
+    }
+    return orders;
+}
+
+Result<QList<Refund>> OrderStore::selectRefunds(const QString& where, const QVariantList& values) const
+{
+    auto rows = m_connection->select(QStringLiteral("SELECT ") + OrderRows::refundColumns() +
+                                         QStringLiteral(" FROM refunds r JOIN orders o ON o.id = r.order_id ") + where,
+                                     values);
+    if (!rows)
+        return rows.error();
+    QList<Refund> refunds;
+    for (const QSqlRecord& row : *rows) {
+        auto refund = OrderRows::refund(row);
+        if (!refund)
+            return refund.error();
+        refunds.append(std::move(refund).value());
+    }
+    return refunds;
+}
+
+Result<void> OrderStore::writeEvent(const Order& order, OrderState from, EventSource source, const QString& code,
+                                    const QString& subCode, const QString& note)
+{
+    auto id = m_connection->insert(QStringLiteral("INSERT INTO order_events (order_id, happened_at, from_state, "
+                                                  "to_state, source, code, sub_code, note) "
+                                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                                   {order.id, OrderRows::time(order.updatedAt), orderStateName(from),
+                                    orderStateName(order.state), eventSourceName(source), code, subCode, note});
+    if (!id)
+        return id.error();
+    return {};
+}
+
+Result<void> OrderStore::writeOrderChange(const Order& before, const Order& after)
+{
+    // The state in the WHERE makes the change conditional, so a server without SQLite's write lock
+    // (PostgreSQL) still never applies a move to an order another counter moved meanwhile.
+    auto changed = m_connection->exec(
+        QStringLiteral("UPDATE orders SET state = ?, refunded_fen = ?, trade_no = ?, buyer_logon_id = ?, "
+                       "buyer_user_id_masked = ?, qr_code = ?, reason = ?, updated_at = ?, paid_at = ? "
+                       "WHERE id = ? AND state = ?"),
+        {orderStateName(after.state), after.refundedAmount.fen(), after.tradeNo, after.buyerLogonId,
+         after.buyerUserIdMasked, after.qrCode, after.reason, OrderRows::time(after.updatedAt),
+         OrderRows::time(after.paidAt), before.id, orderStateName(before.state)});
+    if (!changed)
+        return changed.error();
+    if (*changed != 1)
+        return Error::storage(
+            tr("Order %1 was changed by another program meanwhile; nothing was written.").arg(before.outTradeNo),
+            QStringLiteral("%1 rows updated").arg(*changed));
+    return {};
+}
+
+} // namespace counterpay::store

@@ -1,0 +1,136 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Result.h"
+#include "money/Money.h"
+#include "store/Order.h"
+#include "store/OrderEvent.h"
+#include "store/OrderState.h"
+#include "store/Refund.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+#include <optional>
+
+namespace counterpay::store {
+
+class SqlConnection;
+
+// What the cashier's press of Enter records before the first network call.
+struct NewOrder
+{
+    QString outTradeNo; // from OrderStore::nextOutTradeNo
+    QString appId;
+    Money totalAmount;
+    QString subject;
+    Order::PayMode mode = Order::PayMode::Qr;
+    QString terminalId;
+    QString cashierId;
+    QDateTime expiresAt; // when the QR or the wait for a password ends; may be invalid
+};
+
+// What an answer adds to an order when it moves. Unset optionals leave the order's value as it is.
+struct TransitionDetails
+{
+    QString code;    // Alipay's code, kept in the event
+    QString subCode; // Alipay's sub_code, kept in the event
+    QString note;    // for the event; when empty the reason is written there
+    QString reason;  // replaces the order's reason (why it is Unknown or Failed); empty clears it
+    std::optional<QString> tradeNo;
+    std::optional<QString> buyerLogonId; // masked here if Alipay did not
+    std::optional<QString> buyerUserId;  // only its masked form is stored
+    std::optional<QDateTime> paidAt;     // moving to Paid without one records "now"
+    std::optional<QString> qrCode;
+    // Cumulative amount refunded: required for PartiallyRefunded (more than before, less than the
+    // total); Refunded means the whole total.
+    std::optional<Money> refundedAmount;
+};
+
+struct OrderFilter
+{
+    std::optional<QDate> businessDay; // China's calendar day of createdAt (see BusinessDay)
+    std::optional<OrderState> state;
+    std::optional<QString> terminalId;
+    int limit = 0; // 0: all
+    bool newestFirst = false;
+};
+
+// The order book: every order, each of its transitions, refunds and out_trade_no numbering, in one
+// SQLite file (DESIGN.md §5). Every change is one transaction and is on disk when the call returns,
+// so an order is committed before its first network call. Several programs may share one file. An
+// OrderStore belongs to the thread that opened it.
+class OrderStore
+{
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    // Opens or creates the file (and its folders). A damaged file, another program's file, a file
+    // written by a newer CounterPay, or a place that cannot be written is a Storage error naming the
+    // path; an existing file is never replaced, emptied or deleted.
+    static Result<std::unique_ptr<OrderStore>> open(const QString& path, const Clock& clock = Clock::system());
+    // <app data>/orders.sqlite; the application sets its organisation and application names first.
+    static QString defaultPath();
+
+    ~OrderStore();
+    OrderStore(const OrderStore&) = delete;
+    OrderStore& operator=(const OrderStore&) = delete;
+
+    const QString& path() const;
+
+    // <terminal>-<yyyyMMdd>-<NNNNNN>, numbered per terminal and day; the number is committed before it
+    // is returned, so no two calls (nor two programs) ever get the same one. Terminal ids are 1 to 48
+    // of [A-Za-z0-9_].
+    Result<QString> nextOutTradeNo(const QString& terminalId, QDate businessDay);
+
+    // Records a new order in state Created with its first event. An out_trade_no already used is a
+    // Storage error; nothing is overwritten.
+    Result<Order> create(const NewOrder& order);
+
+    // Moves an order and writes its event in one transaction. A move canMove() forbids is a Storage
+    // error that isIllegalTransition() recognises; the order is left as it was.
+    Result<Order> transition(const QString& outTradeNo, OrderState to, EventSource source,
+                             const TransitionDetails& details = {});
+    static bool isIllegalTransition(const Error& error);
+
+    Result<std::optional<Order>> find(const QString& outTradeNo) const;
+    // Every order not in a final state, oldest first: what recovery resumes at start-up.
+    Result<QList<Order>> unresolved() const;
+    Result<QList<Order>> list(const OrderFilter& filter = {}) const;
+    // Oldest first.
+    Result<QList<OrderEvent>> events(const QString& outTradeNo) const;
+
+    // Records a refund before it is sent. Refused (Input) unless the order is Paid or PartiallyRefunded
+    // and everything refunded or being refunded, with this amount, stays within the order's total.
+    Result<Refund> createRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
+                                const QString& authorisedBy, const QString& reason);
+    // Records Alipay's answer. Done moves the order to PartiallyRefunded or Refunded in the same
+    // transaction; `refundedTotal` is Alipay's refund_fee (all refunded so far) when it gave one.
+    // Finishing a refund again with the same outcome changes nothing.
+    Result<Refund> finishRefund(const QString& outRequestNo, Refund::State state,
+                                std::optional<Money> refundedTotal = std::nullopt);
+    Result<std::optional<Refund>> findRefund(const QString& outRequestNo) const;
+    // Oldest first.
+    Result<QList<Refund>> refunds(const QString& outTradeNo) const;
+    // Requested or Unknown: refunds whose answer must still be confirmed.
+    Result<QList<Refund>> unresolvedRefunds() const;
+
+private:
+    OrderStore(std::unique_ptr<SqlConnection> connection, const Clock& clock);
+
+    Result<std::optional<Order>> findOrder(const QString& outTradeNo) const;
+    Result<QList<Order>> selectOrders(const QString& where, const QVariantList& values) const;
+    Result<QList<Refund>> selectRefunds(const QString& where, const QVariantList& values) const;
+    Result<void> writeEvent(const Order& order, OrderState from, EventSource source, const QString& code,
+                            const QString& subCode, const QString& note);
+    Result<void> writeOrderChange(const Order& before, const Order& after);
+
+    std::unique_ptr<SqlConnection> m_connection;
+    const Clock& m_clock;
+};
+
+} // namespace counterpay::store

@@ -1,0 +1,154 @@
+#include "store/Schema.h"
+
+#include "store/SqlConnection.h"
+#include "store/StoreLog.h"
+
+#include <QCoreApplication>
+
+#include <array>
+#include <initializer_list>
+
+namespace counterpay::store {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("OrderStore", text);
+}
+
+// Plain SQL that PostgreSQL (QPSQL) also reads: BIGINT for money in fen and epoch milliseconds (UTC),
+// INTEGER PRIMARY KEY for SQLite's row ids, '' rather than NULL for absent text.
+// kSteps[n] brings the schema from version n to n + 1. Never edit a step once released: add one.
+const std::array<std::initializer_list<const char*>, Schema::kVersion> kSteps{{
+    // v1: orders, their events and out_trade_no numbering.
+    {
+        R"(CREATE TABLE orders (
+            id INTEGER PRIMARY KEY,
+            out_trade_no TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL,
+            pay_mode TEXT NOT NULL,
+            total_fen BIGINT NOT NULL,
+            subject TEXT NOT NULL,
+            trade_no TEXT NOT NULL DEFAULT '',
+            buyer_logon_id TEXT NOT NULL DEFAULT '',
+            terminal_id TEXT NOT NULL,
+            cashier_id TEXT NOT NULL DEFAULT '',
+            qr_code TEXT NOT NULL DEFAULT '',
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            paid_at BIGINT))",
+        R"(CREATE TABLE order_events (
+            id INTEGER PRIMARY KEY,
+            order_id INTEGER NOT NULL REFERENCES orders (id),
+            happened_at BIGINT NOT NULL,
+            from_state TEXT NOT NULL,
+            to_state TEXT NOT NULL,
+            source TEXT NOT NULL,
+            code TEXT NOT NULL DEFAULT '',
+            sub_code TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''))",
+        "CREATE INDEX order_events_order ON order_events (order_id)",
+        R"(CREATE TABLE out_trade_no_sequences (
+            terminal_id TEXT NOT NULL,
+            business_day TEXT NOT NULL,
+            last_number BIGINT NOT NULL,
+            PRIMARY KEY (terminal_id, business_day)))",
+    },
+    // v2: refunds, the app an order was charged for, a masked buyer id, the reason a manager reads for an
+    // Unknown or Failed order, the QR expiry, and indexes for recovery and the history view.
+    {
+        "ALTER TABLE orders ADD COLUMN app_id TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE orders ADD COLUMN refunded_fen BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE orders ADD COLUMN buyer_user_id_masked TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE orders ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE orders ADD COLUMN expires_at BIGINT",
+        "CREATE INDEX orders_state ON orders (state)",
+        "CREATE INDEX orders_created ON orders (created_at)",
+        "CREATE INDEX orders_terminal ON orders (terminal_id, created_at)",
+        R"(CREATE TABLE refunds (
+            id INTEGER PRIMARY KEY,
+            order_id INTEGER NOT NULL REFERENCES orders (id),
+            out_request_no TEXT NOT NULL UNIQUE,
+            amount_fen BIGINT NOT NULL,
+            state TEXT NOT NULL,
+            authorised_by TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            created_at BIGINT NOT NULL,
+            done_at BIGINT))",
+        "CREATE INDEX refunds_order ON refunds (order_id)",
+    },
+}};
+
+} // namespace
+
+Result<int> Schema::version(const SqlConnection& connection)
+{
+    auto rows = connection.select(QStringLiteral("PRAGMA user_version"));
+    if (!rows)
+        return rows.error();
+    return rows->isEmpty() ? 0 : rows->first().value(0).toInt();
+}
+
+Result<int> Schema::inspect(const SqlConnection& connection)
+{
+    auto found = version(connection);
+    if (!found)
+        return found;
+    if (*found > kVersion)
+        return Error::storage(tr("The order database %1 was written by a newer CounterPay (schema version %2; this "
+                                 "version knows up to %3). Use the newer CounterPay or restore a backup; the file was "
+                                 "left as it is.")
+                                  .arg(connection.path())
+                                  .arg(*found)
+                                  .arg(kVersion),
+                              QStringLiteral("user_version %1").arg(*found));
+    if (*found == 0) {
+        auto tables =
+            connection.select(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                             "'sqlite\\_%' ESCAPE '\\'"));
+        if (!tables)
+            return tables.error();
+        if (!tables->isEmpty())
+            return Error::storage(tr("%1 holds another program's data, not CounterPay's orders. It was left as it is; "
+                                     "choose another file for the order database.")
+                                      .arg(connection.path()),
+                                  QStringLiteral("user_version 0 with table ") + tables->first().value(0).toString());
+    }
+    return found;
+}
+
+Result<int> Schema::migrate(SqlConnection& connection)
+{
+    auto start = version(connection);
+    if (!start)
+        return start;
+    for (int target = 1; target <= kVersion; ++target) {
+        auto stepped = connection.writeTransaction([&]() -> Result<void> {
+            // Read again under the write lock: another CounterPay may have migrated the file meanwhile.
+            auto current = version(connection);
+            if (!current)
+                return current.error();
+            if (*current >= target)
+                return {};
+            for (const char* sql : kSteps[std::size_t(target - 1)]) {
+                if (auto done = connection.execOnce(QString::fromUtf8(sql)); !done)
+                    return done;
+            }
+            return connection.execOnce(QStringLiteral("PRAGMA user_version = %1").arg(target));
+        });
+        if (!stepped)
+            return Error::storage(tr("The order database %1 could not be brought to schema version %2 and was left at "
+                                     "the version before: %3")
+                                      .arg(connection.path())
+                                      .arg(target)
+                                      .arg(stepped.error().message()),
+                                  stepped.error().detail());
+    }
+    if (*start < kVersion)
+        qCInfo(lcStore).noquote() << "order database" << connection.path() << "migrated from schema version" << *start
+                                  << "to" << kVersion;
+    return start;
+}
+
+} // namespace counterpay::store

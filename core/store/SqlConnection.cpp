@@ -1,0 +1,308 @@
+#include "store/SqlConnection.h"
+
+#include "store/StoreLog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+namespace counterpay::store {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("OrderStore", text);
+}
+
+// SQLite's primary result codes (sqlite3.h); Qt reports them as the native error code.
+enum SqliteCode
+{
+    kSqliteBusy = 5,
+    kSqliteLocked = 6,
+    kSqliteReadOnly = 8,
+    kSqliteIoError = 10,
+    kSqliteCorrupt = 11,
+    kSqliteFull = 13,
+    kSqliteCantOpen = 14,
+    kSqliteConstraint = 19,
+    kSqliteNotADatabase = 26,
+};
+
+// Every SQLite 3 file starts with these 16 bytes; a zero-length file is SQLite's empty database.
+const QByteArray kSqliteMagic("SQLite format 3\0", 16);
+
+constexpr int kBusyTimeoutMs = 5000;
+
+Result<void> checkExistingFile(const QString& path)
+{
+    QFile file(path);
+    // ExistingOnly: opening for writing must never create or truncate anything.
+    if (!file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly))
+        return Error::storage(tr("The order database %1 cannot be opened for writing (permissions, or a read-only "
+                                 "disk).")
+                                  .arg(path),
+                              file.errorString());
+    if (file.size() == 0)
+        return {};
+    if (file.read(kSqliteMagic.size()) != kSqliteMagic)
+        return Error::storage(tr("The order database %1 is damaged or is not a database at all. It was left as it is; "
+                                 "restore a backup or move it away.")
+                                  .arg(path),
+                              QStringLiteral("no SQLite header"));
+    return {};
+}
+
+} // namespace
+
+SqlConnection::SqlConnection(QString connectionName, QString path)
+    : m_connectionName(std::move(connectionName))
+    , m_path(std::move(path))
+{}
+
+SqlConnection::~SqlConnection()
+{
+    if (m_inTransaction)
+        rollback();
+    // Every query and handle on the connection must be gone before Qt lets go of it.
+    m_statements.clear();
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<SqlConnection>> SqlConnection::open(const QString& path)
+{
+    if (path.isEmpty())
+        return Error::storage(tr("No path was given for the order database."));
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    if (info.exists() && !info.isFile())
+        return Error::storage(tr("The order database %1 is not a file.").arg(absolute));
+    const QString folder = info.absolutePath();
+    if (!QDir().mkpath(folder))
+        return Error::storage(tr("The folder for the order database cannot be created: %1").arg(folder));
+    if (info.exists()) {
+        if (auto checked = checkExistingFile(absolute); !checked)
+            return checked.error();
+    }
+    if (!QFileInfo(folder).isWritable())
+        return Error::storage(tr("The folder of the order database %1 cannot be written.").arg(absolute));
+
+    static std::atomic<int> serial{0};
+    const QString name = QStringLiteral("counterpay-store-%1").arg(++serial);
+    std::unique_ptr<SqlConnection> connection(new SqlConnection(name, absolute));
+    connection->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    if (!connection->m_db.isValid())
+        return Error::storage(tr("Qt's SQLite driver is missing (package libqt6sql6-sqlite)."),
+                              connection->m_db.lastError().text());
+    connection->m_db.setDatabaseName(absolute);
+    connection->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    if (!connection->m_db.open())
+        return Error::storage(tr("The order database %1 cannot be opened or created.").arg(absolute),
+                              connection->m_db.lastError().text());
+
+    // quick_check reads every page but writes nothing: a damaged file is refused before anything
+    // could make it worse.
+    const QString check = QStringLiteral("PRAGMA quick_check");
+    auto rows = connection->select(check);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty() || rows->first().value(0).toString() != QStringLiteral("ok")) {
+        QStringList problems;
+        for (qsizetype i = 0; i < rows->size() && i < 5; ++i)
+            problems << rows->at(i).value(0).toString();
+        return Error::storage(
+            tr("The order database %1 is damaged. It was left as it is; restore a backup.").arg(absolute),
+            problems.join(QStringLiteral("; ")));
+    }
+    return connection;
+}
+
+Result<void> SqlConnection::configure()
+{
+    auto mode = select(QStringLiteral("PRAGMA journal_mode=WAL"));
+    if (!mode)
+        return mode.error();
+    const QString got = mode->isEmpty() ? QString() : mode->first().value(0).toString();
+    if (got.compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0)
+        return Error::storage(tr("The order database %1 cannot use write-ahead logging (a network or read-only "
+                                 "disk?).")
+                                  .arg(m_path),
+                              QStringLiteral("journal_mode is ") + got);
+    // FULL: a paid order must survive a power cut right after the commit (WAL's default NORMAL can
+    // lose the last commits).
+    for (const char* sql : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
+        if (auto done = execOnce(QString::fromLatin1(sql)); !done)
+            return done;
+    }
+    auto keys = select(QStringLiteral("PRAGMA foreign_keys"));
+    if (!keys)
+        return keys.error();
+    if (keys->isEmpty() || keys->first().value(0).toInt() != 1)
+        return Error::storage(tr("The SQLite library cannot enforce foreign keys."),
+                              QStringLiteral("foreign_keys off"));
+    return {};
+}
+
+Result<void> SqlConnection::checkWritable()
+{
+    return writeTransaction([this]() -> Result<void> {
+        auto version = select(QStringLiteral("PRAGMA user_version"));
+        if (!version)
+            return version.error();
+        const int value = version->isEmpty() ? 0 : version->first().value(0).toInt();
+        // Writing the same version back changes nothing but needs a writable file.
+        return execOnce(QStringLiteral("PRAGMA user_version = %1").arg(value));
+    });
+}
+
+Result<QList<QSqlRecord>> SqlConnection::select(const QString& sql, const QVariantList& values) const
+{
+    auto ran = run(sql, values);
+    if (!ran)
+        return ran.error();
+    QSqlQuery* query = *ran;
+    QList<QSqlRecord> rows;
+    while (query->next())
+        rows.append(query->record());
+    // next() also ends on a read error (a damaged page, a lock): that is not "no more rows".
+    const QSqlError error = query->lastError();
+    query->finish();
+    if (error.isValid())
+        return failure(error, sql);
+    return rows;
+}
+
+Result<qint64> SqlConnection::exec(const QString& sql, const QVariantList& values)
+{
+    auto ran = run(sql, values);
+    if (!ran)
+        return ran.error();
+    const qint64 changed = (*ran)->numRowsAffected();
+    (*ran)->finish();
+    return changed;
+}
+
+Result<qint64> SqlConnection::insert(const QString& sql, const QVariantList& values)
+{
+    auto ran = run(sql, values);
+    if (!ran)
+        return ran.error();
+    const QVariant id = (*ran)->lastInsertId();
+    (*ran)->finish();
+    if (!id.isValid())
+        return Error::storage(tr("The order database %1 did not report the new row.").arg(m_path), sql);
+    return id.toLongLong();
+}
+
+Result<void> SqlConnection::execOnce(const QString& sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        return failure(query.lastError(), sql);
+    return {};
+}
+
+Result<QSqlQuery*> SqlConnection::run(const QString& sql, const QVariantList& values) const
+{
+    std::unique_ptr<QSqlQuery>& slot = m_statements[sql];
+    if (!slot) {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql)) {
+            const Error error = failure(query->lastError(), sql);
+            m_statements.erase(sql);
+            return error;
+        }
+        slot = std::move(query);
+    }
+    QSqlQuery* query = slot.get();
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        // A null QString (an optional text left unset) binds as SQL NULL; text columns are NOT NULL
+        // with '' for "none", so bind it as empty text. Intended NULLs are typed (e.g. times).
+        const QVariant& value = values[i];
+        const bool nullText = value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull();
+        query->bindValue(int(i), nullText ? QVariant(QStringLiteral("")) : value);
+    }
+    if (!query->exec()) {
+        const Error error = failure(query->lastError(), sql);
+        query->finish();
+        return error;
+    }
+    return query;
+}
+
+Result<void> SqlConnection::begin()
+{
+    if (m_inTransaction)
+        return Error::storage(tr("The order database %1 was asked for a transaction inside another.").arg(m_path));
+    // IMMEDIATE takes the write lock now: a read that later wants to write could otherwise fail at
+    // once with SQLITE_BUSY instead of waiting for the other program (WAL snapshots).
+    const bool sqlite = m_db.driverName() == QStringLiteral("QSQLITE");
+    auto begun = exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+    if (!begun)
+        return begun.error();
+    m_inTransaction = true;
+    return {};
+}
+
+Result<void> SqlConnection::commit()
+{
+    auto committed = exec(QStringLiteral("COMMIT"));
+    if (!committed)
+        return committed.error();
+    m_inTransaction = false;
+    return {};
+}
+
+void SqlConnection::rollback()
+{
+    m_inTransaction = false;
+    // SQLite rolls back by itself after some errors (disk full, I/O); then ROLLBACK has nothing to do.
+    if (auto rolledBack = exec(QStringLiteral("ROLLBACK")); !rolledBack)
+        qCDebug(lcStore) << "rollback:" << rolledBack.error().detail();
+}
+
+Error SqlConnection::failure(const QSqlError& error, const QString& sql) const
+{
+    QString message;
+    switch (error.nativeErrorCode().toInt() & 0xff) {
+    case kSqliteBusy:
+    case kSqliteLocked:
+        message = tr("The order database %1 is busy: another CounterPay program is using it. Try again.");
+        break;
+    case kSqliteReadOnly:
+        message = tr("The order database %1 cannot be written (read-only file, folder or disk).");
+        break;
+    case kSqliteFull:
+        message = tr("The disk holding the order database %1 is full.");
+        break;
+    case kSqliteCorrupt:
+    case kSqliteNotADatabase:
+        message = tr("The order database %1 is damaged or is not a database at all. It was left as it is; restore a "
+                     "backup or move it away.");
+        break;
+    case kSqliteIoError:
+    case kSqliteCantOpen:
+        message = tr("The order database %1 cannot be read or written (disk or permission problem).");
+        break;
+    case kSqliteConstraint:
+        message = tr("The order database %1 refused a change that would break its rules.");
+        break;
+    default:
+        message = tr("The order database %1 failed.");
+        break;
+    }
+    const QString detail = error.text() + QStringLiteral(" [") + sql.simplified() + u']';
+    qCWarning(lcStore).noquote() << message.arg(m_path) << detail;
+    return Error::storage(message.arg(m_path), detail);
+}
+
+} // namespace counterpay::store

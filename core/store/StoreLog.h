@@ -1,0 +1,9 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace counterpay::store {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+} // namespace counterpay::store
