@@ -3,6 +3,7 @@
 #include "cli/ExitCode.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 #include <array>
 
@@ -40,7 +41,7 @@ QString usage()
 {
     QString text = QStringLiteral(
         "counterpay-cli — CounterPay's command line for Alipay Face-to-Face payment (当面付)\n\n"
-        "usage: counterpay-cli [--config FILE] COMMAND [options]\n\n"
+        "usage: counterpay-cli [--config FILE] [--verbose] COMMAND [options]\n\n"
         "Gateway commands need --config FILE (an INI file such as the one `counterpay-sandbox init` writes).\n"
         "Data is printed as JSON on stdout with Alipay's field names; messages go to stderr.\n\ncommands:\n");
     for (const CommandSpec& spec : kCommands)
@@ -56,10 +57,12 @@ QString usage()
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("counterpay-cli"));
+    // The same names as the desktop app, so both find the same order book.
+    QCoreApplication::setApplicationName(QStringLiteral("counterpay"));
     QCoreApplication::setOrganizationName(QStringLiteral("CounterPay"));
 
     Invocation invocation;
+    bool verbose = false;
     const QStringList args = QCoreApplication::arguments().mid(1);
     QString command;
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -70,6 +73,8 @@ int main(int argc, char** argv)
             invocation.configPath = args[++i];
         } else if (command.isEmpty() && arg.startsWith(QStringLiteral("--config="))) {
             invocation.configPath = arg.mid(9);
+        } else if (command.isEmpty() && (arg == u"--verbose" || arg == u"-v")) {
+            verbose = true;
         } else if (command.isEmpty() && (arg == u"--help" || arg == u"-h" || arg == u"help")) {
             Console::printLine(usage().toUtf8());
             return Ok;
@@ -80,6 +85,9 @@ int main(int argc, char** argv)
             invocation.arguments.append(arg);
         }
     }
+    // Warnings always reach stderr; the request-by-request trace only with --verbose.
+    if (!verbose)
+        QLoggingCategory::setFilterRules(QStringLiteral("counterpay.*.debug=false\ncounterpay.*.info=false"));
     if (command.isEmpty()) {
         Console::message(usage());
         return Usage;
