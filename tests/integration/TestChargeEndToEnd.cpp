@@ -1,0 +1,212 @@
+// `counterpay-cli charge` against a real counterpay-sandbox process: whole payments, QR and barcode,
+// every outcome the cashier can meet, checked against the sandbox's own record of its trades.
+#include "SandboxHarness.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace counterpay::test;
+
+class TestChargeEndToEnd : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void barcode_data();
+    void barcode();
+    void qrPaidByTheCustomer();
+    void qrNotScannedIsCancelled();
+    void notificationSettlesBeforeAnyPoll();
+    void orderBookAndRecovery();
+
+private:
+    ProcessResult charge(const QStringList& arguments, const QString& config = {});
+    QJsonObject runQrWithCustomer(const QString& config, const std::function<void(const QString&)>& customer);
+    QString findNewTrade(const QStringList& known);
+
+    QTemporaryDir m_dir;
+    SandboxProcess m_sandbox;
+    QString m_config;
+};
+
+void TestChargeEndToEnd::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    initSandbox(m_dir.path());
+    QVERIFY2(m_sandbox.start(m_dir.path(), {QStringLiteral("--quiet")}), qPrintable(m_sandbox.error()));
+    m_config = m_sandbox.configPath();
+    // Fast polls and a private order book for the test.
+    QFile ini(m_config);
+    QVERIFY(ini.open(QIODevice::Append));
+    ini.write("\n[counter]\ndatabase=orders.sqlite\nterminal_id=E2E\n"
+              "[payment]\npoll=first=300,300@20000,final=500\nbarcode_wait_s=8\n");
+}
+
+void TestChargeEndToEnd::cleanupTestCase()
+{
+    QCOMPARE(m_sandbox.stop(), 0);
+}
+
+ProcessResult TestChargeEndToEnd::charge(const QStringList& arguments, const QString& config)
+{
+    return run(cliProgram(),
+               QStringList{QStringLiteral("--config"), config.isEmpty() ? m_config : config, QStringLiteral("charge")} +
+                   arguments);
+}
+
+void TestChargeEndToEnd::barcode_data()
+{
+    QTest::addColumn<QString>("authCode");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QString>("alipayState");
+    QTest::newRow("paid at once") << QStringLiteral("280000000000000001") << 0 << QStringLiteral("paid")
+                                  << QStringLiteral("TRADE_SUCCESS");
+    QTest::newRow("password, then paid") << QStringLiteral("281001000000000001") << 0 << QStringLiteral("paid")
+                                         << QStringLiteral("TRADE_SUCCESS");
+    QTest::newRow("balance too low") << QStringLiteral("282000000000000001") << 4 << QStringLiteral("failed")
+                                     << QString();
+    QTest::newRow("20000 but paid behind it")
+        << QStringLiteral("283100000000000001") << 0 << QStringLiteral("paid") << QStringLiteral("TRADE_SUCCESS");
+    QTest::newRow("20000, nothing happened")
+        << QStringLiteral("283000000000000001") << 4 << QStringLiteral("closed") << QString();
+    QTest::newRow("buyer gives up") << QStringLiteral("281201000000000001") << 4 << QStringLiteral("closed")
+                                    << QStringLiteral("TRADE_CLOSED");
+}
+
+void TestChargeEndToEnd::barcode()
+{
+    QFETCH(QString, authCode);
+    QFETCH(int, exitCode);
+    QFETCH(QString, state);
+    QFETCH(QString, alipayState);
+    const auto result = charge({QStringLiteral("--amount"), QStringLiteral("3.50"), QStringLiteral("--auth-code"),
+                                authCode, QStringLiteral("--subject"), QStringLiteral("豆浆")});
+    QVERIFY2(result.exitCode == exitCode, result.err.constData());
+    const QJsonObject order = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(order.value(u"state").toString(), state);
+    QCOMPARE(order.value(u"total_amount").toString(), QStringLiteral("3.50"));
+    const QJsonObject trade = m_sandbox.trade(order.value(u"out_trade_no").toString());
+    if (!alipayState.isEmpty())
+        QCOMPARE(trade.value(u"state").toString(), alipayState);
+    if (state == u"paid")
+        QCOMPARE(order.value(u"trade_no").toString(), trade.value(u"trade_no").toString());
+}
+
+QString TestChargeEndToEnd::findNewTrade(const QStringList& known)
+{
+    for (const QJsonValue& value :
+         httpGet(m_sandbox.url(QStringLiteral("/sandbox/trades"))).json().value(u"trades").toArray()) {
+        const QString number = value.toObject().value(u"out_trade_no").toString();
+        if (!known.contains(number))
+            return number;
+    }
+    return {};
+}
+
+QJsonObject TestChargeEndToEnd::runQrWithCustomer(const QString& config,
+                                                  const std::function<void(const QString&)>& customer)
+{
+    QStringList known;
+    for (const QJsonValue& value :
+         httpGet(m_sandbox.url(QStringLiteral("/sandbox/trades"))).json().value(u"trades").toArray())
+        known << value.toObject().value(u"out_trade_no").toString();
+    QProcess process;
+    process.start(cliProgram(),
+                  {QStringLiteral("--config"), config, QStringLiteral("charge"), QStringLiteral("--amount"),
+                   QStringLiteral("12.34"), QStringLiteral("--timeout"), QStringLiteral("8")});
+    QString number;
+    if (QTest::qWaitFor([&] { return !(number = findNewTrade(known)).isEmpty(); }, 10000))
+        customer(number);
+    if (!process.waitForFinished(30000))
+        process.kill();
+    QJsonObject order = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    order.insert(QStringLiteral("exit_code"), process.exitCode());
+    order.insert(QStringLiteral("stderr"), QString::fromUtf8(process.readAllStandardError()));
+    return order;
+}
+
+void TestChargeEndToEnd::qrPaidByTheCustomer()
+{
+    const QJsonObject order = runQrWithCustomer(m_config, [&](const QString& number) {
+        QVERIFY(m_sandbox.customer(QStringLiteral("scan"), number).status == 200);
+        QTest::qWait(500);
+        QVERIFY(m_sandbox.customer(QStringLiteral("pay"), number).status == 200);
+    });
+    QVERIFY2(order.value(u"exit_code").toInt() == 0, qPrintable(order.value(u"stderr").toString()));
+    QCOMPARE(order.value(u"state").toString(), QStringLiteral("paid"));
+    QVERIFY(order.value(u"stderr").toString().contains(QStringLiteral("scan this QR code")));
+    QCOMPARE(m_sandbox.trade(order.value(u"out_trade_no").toString()).value(u"state").toString(),
+             QStringLiteral("TRADE_SUCCESS"));
+}
+
+void TestChargeEndToEnd::qrNotScannedIsCancelled()
+{
+    const QJsonObject order = runQrWithCustomer(m_config, [](const QString&) {});
+    QCOMPARE(order.value(u"exit_code").toInt(), 4);
+    QCOMPARE(order.value(u"state").toString(), QStringLiteral("closed"));
+    // Nothing can be paid afterwards: the sandbox closed the trade.
+    const QString number = order.value(u"out_trade_no").toString();
+    m_sandbox.customer(QStringLiteral("scan"), number);
+    m_sandbox.customer(QStringLiteral("pay"), number);
+    QVERIFY(m_sandbox.trade(number).value(u"state").toString() != QStringLiteral("TRADE_SUCCESS"));
+}
+
+void TestChargeEndToEnd::notificationSettlesBeforeAnyPoll()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    }
+    // Polls start only after a minute, so only the notification can settle the order in time.
+    QByteArray text = readFile(m_config);
+    text.replace("poll=first=300,300@20000,final=500", "poll=first=60000,final=60000");
+    text.replace("notify_url=",
+                 QByteArray("notify_url=http://127.0.0.1:" + QByteArray::number(port) + "/alipay/notify"));
+    text += "[notify]\nenabled=true\nport=" + QByteArray::number(port) + "\n";
+    const QString config = m_dir.filePath(QStringLiteral("notify.ini"));
+    writeFile(config, text);
+
+    QElapsedTimer timer;
+    timer.start();
+    const QJsonObject order = runQrWithCustomer(config, [&](const QString& number) {
+        m_sandbox.customer(QStringLiteral("scan"), number);
+        m_sandbox.customer(QStringLiteral("pay"), number);
+    });
+    QVERIFY2(order.value(u"exit_code").toInt() == 0, qPrintable(order.value(u"stderr").toString()));
+    QCOMPARE(order.value(u"state").toString(), QStringLiteral("paid"));
+    QVERIFY(timer.elapsed() < 8000);
+}
+
+void TestChargeEndToEnd::orderBookAndRecovery()
+{
+    const auto listed = run(cliProgram(), {QStringLiteral("--config"), m_config, QStringLiteral("orders")});
+    QCOMPARE(listed.exitCode, 0);
+    const QJsonArray orders = QJsonDocument::fromJson(listed.out).array();
+    QVERIFY(orders.size() >= 8);
+    for (const QJsonValue& value : orders) {
+        const QJsonObject order = value.toObject();
+        const QJsonObject trade = m_sandbox.trade(order.value(u"out_trade_no").toString());
+        const bool paidAtAlipay = trade.value(u"state").toString() == u"TRADE_SUCCESS";
+        QCOMPARE(order.value(u"state").toString() == u"paid", paidAtAlipay);
+    }
+    const auto csv = run(cliProgram(), {QStringLiteral("--config"), m_config, QStringLiteral("orders"),
+                                        QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(csv.exitCode, 0);
+    QCOMPARE(csv.out.count('\n'), orders.size() + 1);
+
+    const auto recovered = run(cliProgram(), {QStringLiteral("--config"), m_config, QStringLiteral("recover")});
+    QCOMPARE(recovered.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(recovered.out).object().value(u"unresolved").toInt(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestChargeEndToEnd)
+#include "TestChargeEndToEnd.moc"
