@@ -358,6 +358,8 @@ Result<TradeBook::RefundOutcome> TradeBook::refund(const Trade& trade, const QSt
         }
         if (t.status == Trade::Status::Finished)
             return refusals::kTradeHasFinished.toError();
+        if (t.status == Trade::Status::Closed && !t.refunded.isZero())
+            return refusals::kRefundAmountTooLarge.toError(); // fully refunded: nothing left to give back
         if (t.status != Trade::Status::Success)
             return t.status == Trade::Status::Precreated ? refusals::kTradeNotExist.toError()
                                                          : refusals::kTradeStatusError.toError();
