@@ -7,6 +7,10 @@
 #include <QFile>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using counterpay::alipay::Params;
 using counterpay::alipay::PrivateKey;
 using counterpay::alipay::PublicKey;
@@ -131,6 +135,7 @@ private slots:
     void verifyRejectsBadEncodings_data();
     void verifyRejectsBadEncodings();
     void verifyRejectsWrongKey();
+    void concurrentUse();
     void requestSignContentMatchesFixture();
     void forRequest_data();
     void forRequest();
@@ -236,6 +241,14 @@ void TestRsa2::verifyRejectsBadEncodings_data()
     row("url-safe alphabet", QByteArray(good).replace('+', '-').replace('/', '_'));
     row("foreign character", QByteArray(good).replace(10, 1, "!"));
     row("truncated", good.left(good.size() - 4));
+    // 256 bytes end in one byte and "==": the last character carries 4 unused bits, which must be 0.
+    QByteArray strayBits = good;
+    const char last = strayBits[strayBits.size() - 3];
+    const QByteArray alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    strayBits[strayBits.size() - 3] = alphabet[alphabet.indexOf(last) | 1];
+    QVERIFY(strayBits != good && QByteArray::fromBase64(strayBits) == QByteArray::fromBase64(good));
+    row("stray bits before the padding", strayBits);
+    row("padding inside", QByteArray(good).replace(4, 1, "="));
     row("one character more", good.left(good.size() - 1) + "A=");
     row("hex instead of base64", QByteArray::fromBase64(good).toHex());
     row("base64 of base64", good.toBase64());
@@ -260,6 +273,33 @@ void TestRsa2::verifyRejectsWrongKey()
     QVERIFY(*other != signature);
     QVERIFY(!Rsa2::verify(publicKey(QStringLiteral("app_public.pem")), text, *other));
     QVERIFY(Rsa2::verify(publicKey(QStringLiteral("other_public.pem")), text, *other));
+}
+
+void TestRsa2::concurrentUse()
+{
+    // Copies of one key share their prepared OpenSSL contexts; signing and verifying on several
+    // threads at once must still give openssl's exact bytes and correct answers.
+    const PrivateKey key = privateKey(QStringLiteral("app_private_pkcs8.pem"));
+    const PublicKey pub = publicKey(QStringLiteral("app_public.pem"));
+    const PublicKey other = publicKey(QStringLiteral("other_public.pem"));
+    const QByteArray text = readKey(QStringLiteral("content_chinese.txt"));
+    const QString expected = QString::fromLatin1(readKey(QStringLiteral("content_chinese.sig")));
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([=, &failures] {
+            const PrivateKey signer = key;
+            for (int i = 0; i < 25; ++i) {
+                const auto signature = Rsa2::sign(signer, text);
+                if (!signature || *signature != expected || !Rsa2::verify(pub, text, *signature) ||
+                    Rsa2::verify(other, text, *signature) || Rsa2::verify(pub, QByteArray(text + 'x'), *signature))
+                    ++failures;
+            }
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    QCOMPARE(failures.load(), 0);
 }
 
 void TestRsa2::requestSignContentMatchesFixture()
