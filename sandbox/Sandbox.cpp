@@ -5,6 +5,7 @@
 #include "alipay/FormCodec.h"
 #include "methods/Methods.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +18,9 @@ namespace counterpay::sandbox {
 Q_LOGGING_CATEGORY(lcGateway, "counterpay.sandbox.gateway")
 
 namespace {
+
+constexpr qint64 kResendWindowMs = 5000;
+constexpr int kTransportResends = 2;
 
 std::map<QString, std::unique_ptr<MethodHandler>> methodTable()
 {
@@ -194,6 +198,27 @@ HttpReply Sandbox::gateway(const HttpRequest& request)
 {
     m_acquirer.settleDue();
     const QString peeked = peekMethod(request);
+
+    // Qt's QNetworkAccessManager resends a request on its own, up to twice and at once, when the
+    // connection closes before any byte of the answer. Those resends of a dropped call are dropped
+    // too, so the client sees the drop it was meant to see; they draw nothing from the plan. A later
+    // identical request is a new attempt (a retry within the same second has the same bytes: the
+    // timestamp has seconds and RSA2 signatures are deterministic).
+    const QDateTime now = m_clock.now();
+    const QByteArray fingerprint =
+        QCryptographicHash::hash(QByteArray(request.rawQuery + '\n' + request.body), QCryptographicHash::Sha256);
+    for (auto it = m_dropped.begin(); it != m_dropped.end();)
+        it = it->at.msecsTo(now) > kResendWindowMs ? m_dropped.erase(it) : std::next(it);
+    if (auto it = m_dropped.find(fingerprint); it != m_dropped.end()) {
+        if (it->resendsLeft-- > 0) {
+            qCInfo(lcGateway).noquote() << peeked << "not processed [faults: drop (the client's resend)]";
+            HttpReply again;
+            again.delivery = HttpReply::Delivery::Drop;
+            return again;
+        }
+        m_dropped.erase(it);
+    }
+
     const FaultPlan::CallFaults faults = m_faults.decideForCall(peeked);
     const QString faultNote =
         faults.fired.isEmpty() ? QString() : QStringLiteral(" [faults: %1]").arg(faults.fired.join(u", "));
@@ -202,6 +227,7 @@ HttpReply Sandbox::gateway(const HttpRequest& request)
     switch (faults.outcome) {
     case FaultPlan::CallFaults::Outcome::Drop:
         reply.delivery = HttpReply::Delivery::Drop;
+        m_dropped.insert(fingerprint, Dropped{now, kTransportResends});
         break;
     case FaultPlan::CallFaults::Outcome::Http502:
         reply = proxyError(502);

@@ -13,6 +13,8 @@
 #include "TradeBook.h"
 #include "methods/MethodHandler.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QTimer>
@@ -87,6 +89,13 @@ private:
     GatewayServer m_server;
     QTimer m_clockTick;
     QUrl m_listenUrl;
+    // Requests dropped by the drop fault, by content: see Sandbox::gateway().
+    struct Dropped
+    {
+        QDateTime at;
+        int resendsLeft = 0;
+    };
+    QHash<QByteArray, Dropped> m_dropped;
 };
 
 } // namespace counterpay::sandbox

@@ -70,7 +70,8 @@ HttpResult perform(const std::function<QNetworkReply*(QNetworkAccessManager&)>& 
     result.error = reply->error();
     result.errorString = reply->errorString();
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
+    if (reply->isOpen())
+        result.body = reply->readAll();
     result.headers = reply->rawHeaderPairs();
     delete reply;
     return result;
