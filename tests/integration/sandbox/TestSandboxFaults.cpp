@@ -98,9 +98,9 @@ void TestSandboxFaults::latency()
         m_client->post(m_client->sign(kQuery, {{QStringLiteral("out_trade_no"), QStringLiteral("L")}}));
     QVERIFY2(slow.elapsedMs >= 780, qPrintable(QString::number(slow.elapsedMs)));
     QVERIFY(m_client->verify(slow, kQuery).ok());
-    const HttpResult fast =
-        m_client->post(m_client->sign(kQuery, {{QStringLiteral("out_trade_no"), QStringLiteral("L")}}));
-    QVERIFY2(fast.elapsedMs < 700, qPrintable(QString::number(fast.elapsedMs)));
+    // The fault was used up: the plan shows no count left.
+    const QJsonObject shown = httpGet(m_sandbox.url(QStringLiteral("/sandbox/faults"))).json();
+    QCOMPARE(shown.value(u"faults").toArray().first().toObject().value(u"count").toInt(), 0);
 }
 
 void TestSandboxFaults::dropWithoutProcessing()
@@ -197,7 +197,7 @@ void TestSandboxFaults::lostReplyClosedAfterHolding()
                           {QStringLiteral("total_amount"), QStringLiteral("6.00")},
                           {QStringLiteral("subject"), QStringLiteral("Faulty")}};
     const HttpResult held = m_client->post(m_client->sign(kPay, biz), 5000);
-    QVERIFY2(held.elapsedMs >= 380 && held.elapsedMs < 4000, qPrintable(QString::number(held.elapsedMs)));
+    QVERIFY2(held.elapsedMs >= 380, qPrintable(QString::number(held.elapsedMs)));
     auto answer = m_client->verify(held, kPay);
     QVERIFY2(answer.ok(), qPrintable(answer ? QString() : answer.error().toString()));
     QCOMPARE(answer->subCode(), QStringLiteral("ACQ.TRADE_HAS_SUCCESS"));
