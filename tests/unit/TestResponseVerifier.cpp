@@ -82,6 +82,7 @@ private slots:
     void rejected_data();
     void rejected();
     void signedBytesAreTheRawSpan();
+    void signatureOverUnescapedSlashesLikeJavaSdk();
     void everyTamperedByteIsRefused_data();
     void everyTamperedByteIsRefused();
     void tamperedSignatureIsRefused();
@@ -159,8 +160,6 @@ void TestResponseVerifier::rejected_data()
     QTest::newRow("unsigned success") << readFixture(u"paid-unsigned.json"_s) << query << security;
     QTest::newRow("unsigned, no code") << readFixture(u"unsigned-no-code.json"_s) << query << security;
     QTest::newRow("signed with another key") << readFixture(u"paid-other-key.json"_s) << query << security;
-    QTest::newRow("signature over re-serialised JSON")
-        << readFixture(u"reserialised-signature.json"_s) << u"alipay.trade.precreate"_s << security;
     QTest::newRow("second response member") << readFixture(u"forgery-duplicate.json"_s) << query << security;
     QTest::newRow("second response member, escaped name")
         << readFixture(u"forgery-duplicate-escaped.json"_s) << query << security;
@@ -195,6 +194,21 @@ void TestResponseVerifier::rejected()
     QVERIFY2(!response.ok(), qPrintable(describe(response)));
     QCOMPARE(Error::categoryName(response.error().category()), Error::categoryName(category));
     QVERIFY(!response.error().message().isEmpty());
+}
+
+void TestResponseVerifier::signatureOverUnescapedSlashesLikeJavaSdk()
+{
+    // Signed over the text with "/" where the reply carries "\/": the Java SDK's retry accepts it, and
+    // so do we, but only with Alipay's signature (another key still fails).
+    const QByteArray body = readFixture(u"reserialised-signature.json"_s);
+    const auto response = verifier().verify(body, u"alipay.trade.precreate");
+    QVERIFY2(response.ok(), qPrintable(describe(response)));
+    QVERIFY(response->signedBytes.contains("\"qr_code\":\"https:/"
+                                           "/qr.alipay.com/bax08431\""));
+    QCOMPARE(response->node.value(u"qr_code"_s).toString(), u"https://qr.alipay.com/bax08431"_s);
+    QByteArray tampered = body;
+    tampered.replace("bax08431", "bax08432");
+    QVERIFY(!verifier().verify(tampered, u"alipay.trade.precreate").ok());
 }
 
 void TestResponseVerifier::signedBytesAreTheRawSpan()
