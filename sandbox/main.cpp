@@ -208,6 +208,10 @@ int runServe(QCoreApplication& app, const QStringList& arguments)
         return usage(QStringLiteral("--notify-attempts needs a positive number"));
     options.billsSameDay = !parser.isSet(nextDayBills);
 
+    // Before anything is announced: a SIGTERM right after the `listening on` line must stop the
+    // sandbox cleanly, not kill it.
+    TerminationSignals termination;
+
     auto environment = Environment::load(parser.value(dataDir));
     if (!environment)
         return fail(environment.error());
@@ -236,7 +240,6 @@ int runServe(QCoreApplication& app, const QStringList& arguments)
     qInfo().noquote() << "gateway" << gatewayUrl.toString() << "written to"
                       << QDir::toNativeSeparators((*sandbox)->environment().configPath()) << "- fault seed" << seedUsed;
 
-    TerminationSignals termination;
     QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, [&](int signalNumber) {
         qInfo().noquote() << "signal" << signalNumber << "- stopping";
         (*sandbox)->stop();
