@@ -61,9 +61,12 @@ struct OrderFilter
 };
 
 // The order book: every order, each of its transitions, refunds and out_trade_no numbering, in one
-// SQLite file (DESIGN.md §5). Every change is one transaction and is on disk when the call returns,
-// so an order is committed before its first network call. Several programs may share one file. An
-// OrderStore belongs to the thread that opened it.
+// SQLite file (DESIGN.md §5). Every change is one transaction, committed when the call returns.
+// A new order and a refund request are synced to the disk before the call returns, so they survive
+// a power cut before the first network call; the other changes survive a crash of the program at
+// once and a power cut from the next synced commit on (until then recovery re-learns them from
+// Alipay, as for any unresolved order). Several programs may share one file. An OrderStore belongs
+// to the thread that opened it.
 class OrderStore
 {
 public:

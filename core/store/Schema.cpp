@@ -124,7 +124,7 @@ Result<int> Schema::migrate(SqlConnection& connection)
     if (!start)
         return start;
     for (int target = 1; target <= kVersion; ++target) {
-        auto stepped = connection.writeTransaction([&]() -> Result<void> {
+        auto stepped = connection.writeTransaction(SqlConnection::Durability::PowerSafe, [&]() -> Result<void> {
             // Read again under the write lock: another CounterPay may have migrated the file meanwhile.
             auto current = version(connection);
             if (!current)

@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -34,27 +33,18 @@ enum SqliteCode
     kSqliteNotADatabase = 26,
 };
 
-// Every SQLite 3 file starts with these 16 bytes; a zero-length file is SQLite's empty database.
-const QByteArray kSqliteMagic("SQLite format 3\0", 16);
-
 constexpr int kBusyTimeoutMs = 5000;
 
+// Asks access(2) only, never open(2): closing a second descriptor on the file would drop the POSIX
+// locks SQLite holds on it for this process's other connections. Whether the file is a database at
+// all is left to SQLite, whose first read refuses a foreign file without writing to it.
 Result<void> checkExistingFile(const QString& path)
 {
-    QFile file(path);
-    // ExistingOnly: opening for writing must never create or truncate anything.
-    if (!file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly))
-        return Error::storage(tr("The order database %1 cannot be opened for writing (permissions, or a read-only "
-                                 "disk).")
-                                  .arg(path),
-                              file.errorString());
-    if (file.size() == 0)
-        return {};
-    if (file.read(kSqliteMagic.size()) != kSqliteMagic)
-        return Error::storage(tr("The order database %1 is damaged or is not a database at all. It was left as it is; "
-                                 "restore a backup or move it away.")
-                                  .arg(path),
-                              QStringLiteral("no SQLite header"));
+    const QFileInfo info(path);
+    if (!info.isReadable() || !info.isWritable())
+        return Error::storage(
+            tr("The order database %1 cannot be read and written (permissions, or a read-only disk).").arg(path),
+            QStringLiteral("access(2) refused"));
     return {};
 }
 
@@ -136,8 +126,7 @@ Result<void> SqlConnection::configure()
                                  "disk?).")
                                   .arg(m_path),
                               QStringLiteral("journal_mode is ") + got);
-    // FULL: a paid order must survive a power cut right after the commit (WAL's default NORMAL can
-    // lose the last commits).
+    // Every commit is power-safe unless writeTransaction() is told otherwise.
     for (const char* sql : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
         if (auto done = execOnce(QString::fromLatin1(sql)); !done)
             return done;
@@ -153,7 +142,7 @@ Result<void> SqlConnection::configure()
 
 Result<void> SqlConnection::checkWritable()
 {
-    return writeTransaction([this]() -> Result<void> {
+    return writeTransaction(Durability::PowerSafe, [this]() -> Result<void> {
         auto version = select(QStringLiteral("PRAGMA user_version"));
         if (!version)
             return version.error();
@@ -239,13 +228,23 @@ Result<QSqlQuery*> SqlConnection::run(const QString& sql, const QVariantList& va
     return query;
 }
 
-Result<void> SqlConnection::begin()
+Result<void> SqlConnection::begin(Durability durability)
 {
     if (m_inTransaction)
         return Error::storage(tr("The order database %1 was asked for a transaction inside another.").arg(m_path));
+    const bool sqlite = m_db.driverName() == QStringLiteral("QSQLITE");
+    // In WAL mode FULL syncs the log at each commit (and with it every earlier commit); NORMAL leaves
+    // that to the next FULL commit or checkpoint. The level may only change outside a transaction.
+    if (sqlite && durability != m_durability) {
+        const bool full = durability == Durability::PowerSafe;
+        if (auto set = execOnce(full ? QStringLiteral("PRAGMA synchronous=FULL")
+                                     : QStringLiteral("PRAGMA synchronous=NORMAL"));
+            !set)
+            return set;
+        m_durability = durability;
+    }
     // IMMEDIATE takes the write lock now: a read that later wants to write could otherwise fail at
     // once with SQLITE_BUSY instead of waiting for the other program (WAL snapshots).
-    const bool sqlite = m_db.driverName() == QStringLiteral("QSQLITE");
     auto begun = exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
     if (!begun)
         return begun.error();

@@ -46,10 +46,18 @@ public:
     // A schema statement, run once and not kept prepared.
     Result<void> execOnce(const QString& sql);
 
+    // How far a commit reaches before writeTransaction() returns.
+    enum class Durability
+    {
+        PowerSafe, // synced to the disk: survives a power cut
+        CrashSafe, // written: survives the program's crash; synced with the next PowerSafe commit or
+                   // checkpoint, so a power cut before then may roll it back (WAL keeps the file whole)
+    };
+
     // Runs `work` (returning a Result) in one write transaction, taken at once so that two programs on
     // one file wait for each other (busy timeout) instead of failing halfway; rolls back on failure.
     template <typename Work>
-    auto writeTransaction(Work&& work) -> decltype(work());
+    auto writeTransaction(Durability durability, Work&& work) -> decltype(work());
 
     // The message a manager sees for a failed statement, and the SQL error for the log.
     Error failure(const QSqlError& error, const QString& sql) const;
@@ -57,7 +65,7 @@ public:
 private:
     SqlConnection(QString connectionName, QString path);
     Result<QSqlQuery*> run(const QString& sql, const QVariantList& values) const;
-    Result<void> begin();
+    Result<void> begin(Durability durability);
     Result<void> commit();
     void rollback();
 
@@ -66,12 +74,13 @@ private:
     QSqlDatabase m_db;
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     bool m_inTransaction = false;
+    Durability m_durability = Durability::PowerSafe;
 };
 
 template <typename Work>
-auto SqlConnection::writeTransaction(Work&& work) -> decltype(work())
+auto SqlConnection::writeTransaction(Durability durability, Work&& work) -> decltype(work())
 {
-    if (auto begun = begin(); !begun)
+    if (auto begun = begin(durability); !begun)
         return begun.error();
     auto result = work();
     if (!result) {

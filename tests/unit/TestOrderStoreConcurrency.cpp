@@ -2,6 +2,7 @@
 #include "store/OrderStore.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSet>
 #include <QSqlDatabase>
@@ -60,6 +61,28 @@ int childCharge(const QString& path, int count)
     return 0;
 }
 
+// In a child process: charge and pay orders until killed, printing each commit as it returns.
+int childChurn(const QString& path)
+{
+    auto opened = OrderStore::open(path);
+    if (!opened.ok())
+        return 2;
+    OrderStore& store = **opened;
+    QTextStream out(stdout);
+    for (;;) {
+        auto number = store.nextOutTradeNo(QStringLiteral("T01"), kDay);
+        if (!number.ok() || !store.create(newOrder(*number)).ok())
+            return 3;
+        out << "created " << *number << Qt::endl;
+        TransitionDetails shown;
+        shown.qrCode = QStringLiteral("https://qr.alipay.com/") + *number;
+        if (!store.transition(*number, OrderState::AwaitingScan, EventSource::Cashier, shown).ok() ||
+            !store.transition(*number, OrderState::Paid, EventSource::Query, {}).ok())
+            return 4;
+        out << "paid " << *number << Qt::endl;
+    }
+}
+
 } // namespace
 
 class TestOrderStoreConcurrency : public QObject
@@ -72,6 +95,7 @@ private slots:
     void twoStoresInterleaveNumbers();
     void twoStoresSeeEachOther();
     void childProcessesShareTheFile();
+    void killedMidFlowLosesNothing();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("orders.sqlite")); }
@@ -181,9 +205,63 @@ void TestOrderStoreConcurrency::childProcessesShareTheFile()
     QSqlDatabase::removeDatabase(QStringLiteral("check"));
 }
 
+// kill -9 at an arbitrary point of a stream of charges: every commit reported before the kill is
+// there, nothing is half-written, and the next start carries on.
+void TestOrderStoreConcurrency::killedMidFlowLosesNothing()
+{
+    QProcess child;
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--child-churn"), dbPath()});
+    QVERIFY(child.waitForStarted(10000));
+    QByteArray output;
+    QElapsedTimer waited;
+    waited.start();
+    while (output.count('\n') < 40 && waited.elapsed() < 20000) {
+        child.waitForReadyRead(200);
+        output += child.readAllStandardOutput();
+    }
+    child.kill(); // SIGKILL: no destructor, no close, no checkpoint
+    QVERIFY(child.waitForFinished(10000));
+    output += child.readAllStandardOutput();
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+    QSet<QString> created;
+    QSet<QString> paid;
+    for (const QByteArray& line : output.split('\n')) {
+        if (line.startsWith("created "))
+            created.insert(QString::fromUtf8(line.mid(8)));
+        else if (line.startsWith("paid "))
+            paid.insert(QString::fromUtf8(line.mid(5)));
+    }
+    QVERIFY2(created.size() >= 20, output.constData());
+
+    auto store = must(OrderStore::open(dbPath()), "reopen");
+    for (const QString& no : created)
+        QVERIFY2(must(store->find(no), "find").has_value(), qPrintable(no));
+    for (const QString& no : paid)
+        QCOMPARE((*must(store->find(no), "find")).state, OrderState::Paid);
+    const auto orders = must(store->list(), "list");
+    QVERIFY(orders.size() >= created.size());
+    QVERIFY(orders.size() <= created.size() + 1); // at most the one being created at the kill
+    for (const Order& order : orders) {
+        // The order row and its events moved together.
+        const auto events = must(store->events(order.outTradeNo), "events");
+        QVERIFY(!events.isEmpty());
+        QCOMPARE(events.last().to, order.state);
+        const int expected = order.state == OrderState::Created ? 1 : order.state == OrderState::AwaitingScan ? 2 : 3;
+        QCOMPARE(int(events.size()), expected);
+        QCOMPARE(order.qrCode.isEmpty(), order.state == OrderState::Created);
+    }
+    // Numbering carries on after the last number handed out.
+    const QString next = must(store->nextOutTradeNo(QStringLiteral("T01"), kDay), "number");
+    QVERIFY(!must(store->find(next), "find").has_value());
+    QVERIFY(next > orders.last().outTradeNo);
+}
+
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], "--child-churn") == 0)
+        return childChurn(QString::fromLocal8Bit(argv[2]));
     if (argc == 4 && qstrcmp(argv[1], "--child-charge") == 0)
         return childCharge(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]).toInt());
     TestOrderStoreConcurrency test;
