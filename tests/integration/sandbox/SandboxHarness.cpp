@@ -171,8 +171,14 @@ QString SandboxProcess::configPath() const
 
 QByteArray SandboxProcess::log()
 {
-    if (m_process)
+    if (!m_process)
+        return m_log;
+    // The sandbox writes its log as it goes; give what is in the pipe a moment to arrive.
+    m_process->setReadChannel(QProcess::StandardError);
+    while (m_process->state() == QProcess::Running && m_process->waitForReadyRead(200))
         m_log += m_process->readAllStandardError();
+    m_process->setReadChannel(QProcess::StandardOutput);
+    m_log += m_process->readAllStandardError();
     return m_log;
 }
 
