@@ -92,29 +92,28 @@ Result<int> Schema::version(const SqlConnection& connection)
 
 Result<int> Schema::inspect(const SqlConnection& connection)
 {
-    auto found = version(connection);
-    if (!found)
-        return found;
-    if (*found > kVersion)
+    // One statement, one snapshot: another CounterPay may be creating the tables right now, and a
+    // version read apart from the table list could pair "no version yet" with "tables present".
+    auto rows = connection.select(QStringLiteral("SELECT (SELECT user_version FROM pragma_user_version), "
+                                                 "(SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                                                 "LIKE 'sqlite\\_%' ESCAPE '\\' LIMIT 1)"));
+    if (!rows)
+        return rows.error();
+    const int found = rows->isEmpty() ? 0 : rows->first().value(0).toInt();
+    const QString someTable = rows->isEmpty() ? QString() : rows->first().value(1).toString();
+    if (found > kVersion)
         return Error::storage(tr("The order database %1 was written by a newer CounterPay (schema version %2; this "
                                  "version knows up to %3). Use the newer CounterPay or restore a backup; the file was "
                                  "left as it is.")
                                   .arg(connection.path())
-                                  .arg(*found)
+                                  .arg(found)
                                   .arg(kVersion),
-                              QStringLiteral("user_version %1").arg(*found));
-    if (*found == 0) {
-        auto tables =
-            connection.select(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                                             "'sqlite\\_%' ESCAPE '\\'"));
-        if (!tables)
-            return tables.error();
-        if (!tables->isEmpty())
-            return Error::storage(tr("%1 holds another program's data, not CounterPay's orders. It was left as it is; "
-                                     "choose another file for the order database.")
-                                      .arg(connection.path()),
-                                  QStringLiteral("user_version 0 with table ") + tables->first().value(0).toString());
-    }
+                              QStringLiteral("user_version %1").arg(found));
+    if (found == 0 && !someTable.isEmpty())
+        return Error::storage(tr("%1 holds another program's data, not CounterPay's orders. It was left as it is; "
+                                 "choose another file for the order database.")
+                                  .arg(connection.path()),
+                              QStringLiteral("user_version 0 with table ") + someTable);
     return found;
 }
 

@@ -4,9 +4,12 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <atomic>
 
@@ -38,6 +41,12 @@ constexpr int kBusyTimeoutMs = 5000;
 // Asks access(2) only, never open(2): closing a second descriptor on the file would drop the POSIX
 // locks SQLite holds on it for this process's other connections. Whether the file is a database at
 // all is left to SQLite, whose first read refuses a foreign file without writing to it.
+bool isBusy(const QSqlError& error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    return code == kSqliteBusy || code == kSqliteLocked;
+}
+
 Result<void> checkExistingFile(const QString& path)
 {
     const QFileInfo info(path);
@@ -117,10 +126,23 @@ Result<std::unique_ptr<SqlConnection>> SqlConnection::open(const QString& path)
 
 Result<void> SqlConnection::configure()
 {
-    auto mode = select(QStringLiteral("PRAGMA journal_mode=WAL"));
-    if (!mode)
-        return mode.error();
-    const QString got = mode->isEmpty() ? QString() : mode->first().value(0).toString();
+    // Switching a new file to WAL needs it to itself: when several programs open it for the first time
+    // together, SQLite answers "locked" at once rather than wait (it would deadlock), so wait here.
+    const QString toWal = QStringLiteral("PRAGMA journal_mode=WAL");
+    QString got;
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        QSqlQuery query(m_db);
+        if (query.exec(toWal) && query.next()) {
+            got = query.value(0).toString();
+            break;
+        }
+        const QSqlError error = query.lastError();
+        if (!isBusy(error) || waited.elapsed() > kBusyTimeoutMs)
+            return failure(error, toWal);
+        QThread::msleep(10 + QRandomGenerator::global()->bounded(40));
+    }
     if (got.compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0)
         return Error::storage(tr("The order database %1 cannot use write-ahead logging (a network or read-only "
                                  "disk?).")
@@ -272,9 +294,8 @@ void SqlConnection::rollback()
 Error SqlConnection::failure(const QSqlError& error, const QString& sql) const
 {
     QString message;
-    switch (error.nativeErrorCode().toInt() & 0xff) {
+    switch (isBusy(error) ? kSqliteBusy : error.nativeErrorCode().toInt() & 0xff) {
     case kSqliteBusy:
-    case kSqliteLocked:
         message = tr("The order database %1 is busy: another CounterPay program is using it. Try again.");
         break;
     case kSqliteReadOnly:

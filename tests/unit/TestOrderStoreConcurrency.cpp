@@ -96,6 +96,7 @@ private slots:
     void twoStoresSeeEachOther();
     void childProcessesShareTheFile();
     void killedMidFlowLosesNothing();
+    void simultaneousFirstOpen();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("orders.sqlite")); }
@@ -255,6 +256,34 @@ void TestOrderStoreConcurrency::killedMidFlowLosesNothing()
     const QString next = must(store->nextOutTradeNo(QStringLiteral("T01"), kDay), "number");
     QVERIFY(!must(store->find(next), "find").has_value());
     QVERIFY(next > orders.last().outTradeNo);
+}
+
+// Several programs starting on a file that does not exist yet: one creates and migrates it, the
+// others wait for it; none fails.
+void TestOrderStoreConcurrency::simultaneousFirstOpen()
+{
+    constexpr int kRounds = 6;
+    constexpr int kChildren = 8;
+    for (int round = 0; round < kRounds; ++round) {
+        const QString path = m_dir->filePath(QStringLiteral("round%1/orders.sqlite").arg(round));
+        std::vector<std::unique_ptr<QProcess>> children;
+        for (int i = 0; i < kChildren; ++i) {
+            auto child = std::make_unique<QProcess>();
+            child->start(QCoreApplication::applicationFilePath(),
+                         {QStringLiteral("--child-charge"), path, QStringLiteral("2")});
+            children.push_back(std::move(child));
+        }
+        QSet<QString> numbers;
+        for (auto& child : children) {
+            QVERIFY(child->waitForFinished(60000));
+            const QByteArray errors = child->readAllStandardError();
+            QVERIFY2(child->exitStatus() == QProcess::NormalExit && child->exitCode() == 0, errors.constData());
+            for (const QString& line :
+                 QString::fromUtf8(child->readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts))
+                numbers.insert(line);
+        }
+        QCOMPARE(numbers.size(), kChildren * 2);
+    }
 }
 
 int main(int argc, char** argv)
