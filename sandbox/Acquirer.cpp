@@ -66,7 +66,7 @@ Result<Trade> Acquirer::close(const Trade& trade, const QString& reason)
         return closed;
     qCInfo(lcAcquirer).noquote() << closed->outTradeNo << "closed:" << reason;
     // A trade that never existed at Alipay (QR not scanned) closes silently.
-    if (closed->existsAtAlipay() && !closed->tradeNo.isEmpty())
+    if (closed->existsAtAlipay())
         notify(*closed);
     return closed;
 }

@@ -56,7 +56,9 @@ struct Trade
     QString dueOutcome;  // "pay" or "decline"
     QString closeReason;
 
-    bool existsAtAlipay() const { return status != Status::Precreated; }
+    // Scanned (or paid by code) at some point: it has an Alipay trade_no. A QR closed before anyone
+    // scanned it never existed for the merchant's calls.
+    bool existsAtAlipay() const { return !tradeNo.isEmpty(); }
     bool isPaid() const { return status == Status::Success || status == Status::Finished; }
     // What the merchant kept: paid minus refunded (zero when unpaid).
     Money received() const;

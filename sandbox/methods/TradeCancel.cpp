@@ -30,11 +30,13 @@ public:
             return node;
         }
         Trade trade = **found;
-        if (trade.status == Trade::Status::Precreated) {
+        if (!trade.existsAtAlipay()) {
             // Not scanned: it does not exist for Alipay, but its QR must not be payable any more.
-            auto closed = context.acquirer.close(trade, QStringLiteral("cancelled"));
-            if (!closed)
-                return refusal(closed.error());
+            if (trade.status == Trade::Status::Precreated) {
+                auto closed = context.acquirer.close(trade, QStringLiteral("cancelled"));
+                if (!closed)
+                    return refusal(closed.error());
+            }
             node.set(QStringLiteral("out_trade_no"), trade.outTradeNo)
                 .set(QStringLiteral("retry_flag"), QStringLiteral("N"));
             return node;

@@ -373,6 +373,10 @@ void TestSandboxGateway::closeAndCancel()
     QCOMPARE(quiet.value(u"retry_flag").toString(), QStringLiteral("N"));
     QVERIFY(!quiet.contains(u"action"));
     QCOMPARE(m_sandbox.customer(QStringLiteral("scan"), cancelled).status, 409);
+    // It never became a trade: a query still says so, and a second cancel answers as the first.
+    QCOMPARE(call(kQuery, byNumber(cancelled), QStringLiteral("40004")).value(u"sub_code").toString(),
+             QStringLiteral("ACQ.TRADE_NOT_EXIST"));
+    QVERIFY(!call(kCancel, byNumber(cancelled)).contains(u"action"));
 
     // cancel: waiting -> action close.
     const QString cancelWaiting = uniqueTradeNo(QStringLiteral("CANCEL1"));
