@@ -149,6 +149,8 @@ QUrl Sandbox::baseUrl(const HttpRequest& request) const
 {
     // Links point back the way the client came (a phone on the LAN uses the LAN address), as long as
     // the Host header is a plain host[:port].
+    if (m_options.publicUrl.isValid())
+        return m_options.publicUrl;
     const QByteArray host = request.host;
     bool clean = !host.isEmpty() && host.size() < 256;
     for (const char c : host) {

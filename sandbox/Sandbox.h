@@ -32,6 +32,7 @@ struct SandboxOptions
     QList<FaultPlan::Rule> faults;
     NotificationSender::Policy notifications;
     bool billsSameDay = true;
+    QUrl publicUrl; // when set, QR and bill links use it instead of the address the client used
 };
 
 // The whole sandbox gateway, put together: the HTTP routes, the gateway.do pipeline (faults, request

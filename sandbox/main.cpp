@@ -48,6 +48,8 @@ QString helpText()
                "      --notify-attempts N   give a notification up after N attempts (8)\n"
                "      --next-day-bills      a day's bill is ready at 09:00 the next day, as at Alipay\n"
                "                            (default: at once)\n"
+               "      --public-url URL      base of the QR and bill links, e.g. http://192.168.1.20:8470 so\n"
+               "                            a phone on the LAN can open them (with --host 0.0.0.0)\n"
                "      --quiet               log warnings only (the log goes to stderr)\n"
                "\n"
                "Test payment codes (alipay.trade.pay auth_code; digits 3-4 choose the outcome):\n") +
@@ -167,7 +169,9 @@ int runServe(QCoreApplication& app, const QStringList& arguments)
                                       QStringLiteral("N"), QStringLiteral("8"));
     const QCommandLineOption nextDayBills(QStringLiteral("next-day-bills"), QStringLiteral("bills ready the next day"));
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("log warnings only"));
-    parser.addOptions({dataDir, port, host, seed, fault, retry, attempts, nextDayBills, quiet});
+    const QCommandLineOption publicUrl(QStringLiteral("public-url"), QStringLiteral("base of QR and bill links"),
+                                       QStringLiteral("URL"));
+    parser.addOptions({dataDir, port, host, seed, fault, retry, attempts, nextDayBills, quiet, publicUrl});
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
@@ -207,6 +211,13 @@ int runServe(QCoreApplication& app, const QStringList& arguments)
     if (!ok || options.notifications.maxAttempts < 1)
         return usage(QStringLiteral("--notify-attempts needs a positive number"));
     options.billsSameDay = !parser.isSet(nextDayBills);
+    if (parser.isSet(publicUrl)) {
+        options.publicUrl = QUrl(parser.value(publicUrl), QUrl::StrictMode);
+        const QString scheme = options.publicUrl.scheme();
+        if (!options.publicUrl.isValid() || options.publicUrl.host().isEmpty() ||
+            (scheme != u"http" && scheme != u"https") || !options.publicUrl.path().isEmpty())
+            return usage(QStringLiteral("--public-url needs http(s)://HOST[:PORT], e.g. http://192.168.1.20:8470"));
+    }
 
     // Before anything is announced: a SIGTERM right after the `listening on` line must stop the
     // sandbox cleanly, not kill it.

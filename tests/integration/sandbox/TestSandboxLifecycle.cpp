@@ -308,6 +308,19 @@ void TestSandboxLifecycle::bindsWhereToldAndWritesAReachableUrl()
         client.call(kPrecreate, precreateBiz(uniqueTradeNo(QStringLiteral("HOST"))))->node.value(u"qr_code").toString();
     QVERIFY2(qr.startsWith(QStringLiteral("http://127.0.0.1:%1/qr/").arg(sandbox.baseUrl().port())), qPrintable(qr));
     QCOMPARE(sandbox.stop(), 0);
+
+    // --public-url: links a phone on the LAN can open, whatever address the cashier used.
+    QVERIFY2(sandbox.start(dir.path(), {QStringLiteral("--public-url"), QStringLiteral("http://192.0.2.10:8470")}),
+             qPrintable(sandbox.error()));
+    SandboxClient lan(sandbox.configPath());
+    const QString lanQr =
+        lan.call(kPrecreate, precreateBiz(uniqueTradeNo(QStringLiteral("LAN"))))->node.value(u"qr_code").toString();
+    QVERIFY2(lanQr.startsWith(QStringLiteral("http://192.0.2.10:8470/qr/bax")), qPrintable(lanQr));
+    QCOMPARE(sandbox.stop(), 0);
+    QCOMPARE(run(sandboxProgram(), {QStringLiteral("serve"), QStringLiteral("--data-dir"), dir.path(),
+                                    QStringLiteral("--public-url"), QStringLiteral("ftp://x")})
+                 .exitCode,
+             2);
 }
 
 void TestSandboxLifecycle::certificateMode()
