@@ -4,6 +4,7 @@
 #include "alipay/Timestamp.h"
 
 #include <QJsonObject>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QTimeZone>
 
@@ -13,8 +14,9 @@ QString CallContext::biz(const char* key) const
 {
     const QJsonValue value = call.biz.value(QLatin1String(key));
     if (value.isDouble()) {
-        // Some SDKs send amounts as JSON numbers: 12.34, never as 1.234e1.
-        return QString::number(value.toDouble(), 'f', 2);
+        // Some SDKs send amounts as JSON numbers. The shortest text that reads back the same is what was
+        // written (12.34, 12.345), so a third decimal is still refused, never rounded away.
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     }
     return value.toString();
 }

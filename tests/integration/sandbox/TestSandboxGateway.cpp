@@ -320,6 +320,14 @@ void TestSandboxGateway::precreateRepeatsTheSameQrForTheSameRequest()
         call(kPrecreate, precreateBiz(uniqueTradeNo(QStringLiteral("BAD")), QStringLiteral("1.00"), QString()),
              QStringLiteral("40004"));
     QCOMPARE(noSubject.value(u"sub_code").toString(), QStringLiteral("ACQ.INVALID_PARAMETER"));
+    // Amounts sent as JSON numbers are read as written: 0.5 is fine, 1.005 is not rounded to 1.01.
+    QJsonObject numeric = precreateBiz(uniqueTradeNo(QStringLiteral("NUM")));
+    numeric.insert(QStringLiteral("total_amount"), 0.5);
+    QCOMPARE(call(kPrecreate, numeric).value(u"code").toString(), QStringLiteral("10000"));
+    numeric = precreateBiz(uniqueTradeNo(QStringLiteral("NUM")));
+    numeric.insert(QStringLiteral("total_amount"), 1.005);
+    QCOMPARE(call(kPrecreate, numeric, QStringLiteral("40004")).value(u"sub_code").toString(),
+             QStringLiteral("ACQ.INVALID_PARAMETER"));
     const QJsonObject badNumber = call(kPrecreate, precreateBiz(QStringLiteral("no spaces")), QStringLiteral("40004"));
     QCOMPARE(badNumber.value(u"sub_code").toString(), QStringLiteral("ACQ.INVALID_PARAMETER"));
 }
