@@ -26,7 +26,7 @@ Result<Trade> Acquirer::scan(const Trade& trade)
         return refusals::kQrCodeExpired.toError();
     auto opened = m_trades.open(trade, m_clock.now());
     if (opened)
-        qCInfo(lcAcquirer).noquote() << trade.outTradeNo << "scanned:" << opened->tradeNo << "WAIT_BUYER_PAY";
+        qCInfo(lcAcquirer).noquote() << trade.outTradeNo << "exists now as" << opened->tradeNo << "(WAIT_BUYER_PAY)";
     return opened;
 }
 

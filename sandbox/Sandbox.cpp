@@ -284,8 +284,10 @@ HttpReply Sandbox::gateway(const HttpRequest& request)
         reply.delivery = HttpReply::Delivery::Hold;
         reply.holdMs = faults.holdMs;
     }
-    qCInfo(lcGateway).noquote() << (peeked.isEmpty() ? QStringLiteral("(no method)") : peeked) << outTradeNo << "->"
-                                << node.code() << node.subCode() << faultNote;
+    const QString answer = node.subCode().isEmpty() ? node.code() : node.code() + u' ' + node.subCode();
+    qCInfo(lcGateway).noquote() << (peeked.isEmpty() ? QStringLiteral("(no method)") : peeked)
+                                << (outTradeNo.isEmpty() ? QString() : outTradeNo + u' ') + QStringLiteral("-> ") +
+                                       answer + faultNote;
     return reply;
 }
 
