@@ -1,5 +1,7 @@
 #include "cli/CommandLine.h"
 
+#include "alipay/TradeFields.h"
+
 #include <QCoreApplication>
 
 namespace counterpay::cli {
@@ -37,6 +39,40 @@ Result<QString> CommandLine::required(const QString& name) const
     if (value.isEmpty())
         return Error::input(QCoreApplication::translate("CommandLine", "%1: --%2 is required").arg(m_command, name));
     return value;
+}
+
+Result<Money> CommandLine::amount(const QString& name) const
+{
+    auto text = required(name);
+    if (!text)
+        return text.error();
+    auto money = Money::parse(*text);
+    if (!money)
+        return Error::input(QStringLiteral("--") + name + QStringLiteral(": ") + money.error().message());
+    return money;
+}
+
+Result<QString> CommandLine::subject() const
+{
+    const QString text = isSet(QStringLiteral("subject"))
+                             ? value(QStringLiteral("subject"))
+                             : QCoreApplication::translate("CommandLine", "Counter payment");
+    if (auto ok = alipay::TradeFields::checkSubject(text); !ok)
+        return ok.error();
+    return text;
+}
+
+Result<QString> CommandLine::authCode(bool isRequired) const
+{
+    if (!isSet(QStringLiteral("auth-code"))) {
+        if (isRequired)
+            return required(QStringLiteral("auth-code")).error();
+        return QString();
+    }
+    const QString code = value(QStringLiteral("auth-code"));
+    if (auto ok = alipay::TradeFields::checkAuthCode(code); !ok)
+        return ok.error();
+    return code;
 }
 
 } // namespace counterpay::cli

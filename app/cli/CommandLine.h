@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "money/Money.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -20,6 +21,11 @@ public:
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
     QString value(const QString& name) const { return m_parser.value(name); }
     Result<QString> required(const QString& name) const;
+
+    // Readers for options several commands share; each refuses a bad value with an Input error.
+    Result<Money> amount(const QString& name) const; // required, 0.01 .. 100000000.00
+    Result<QString> subject() const;                 // --subject, or a default title
+    Result<QString> authCode(bool required) const;   // --auth-code, empty when optional and absent
 
 private:
     QString m_command;

@@ -74,17 +74,6 @@ int exchange(const QString& configPath, const Call& call,
     return interpret(*typed);
 }
 
-Result<Money> amountOption(const CommandLine& line, const QString& name)
-{
-    auto text = line.required(name);
-    if (!text)
-        return text.error();
-    auto money = Money::parse(*text);
-    if (!money)
-        return Error::input(QStringLiteral("--") + name + QStringLiteral(": ") + money.error().message());
-    return money;
-}
-
 Result<QString> outTradeNoOption(const CommandLine& line, bool generateIfMissing)
 {
     QString value = line.value(QStringLiteral("out-trade-no"));
@@ -122,21 +111,20 @@ int precreate(const Invocation& invocation)
     addTerminalOptions(line);
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto amount = amountOption(line, QStringLiteral("amount"));
+    auto amount = line.amount(QStringLiteral("amount"));
     if (!amount)
         return report(amount.error());
     auto outTradeNo = outTradeNoOption(line, true);
     if (!outTradeNo)
         return report(outTradeNo.error());
-    const QString subject =
-        line.isSet(QStringLiteral("subject")) ? line.value(QStringLiteral("subject")) : tr("Counter payment");
-    if (auto ok = TradeFields::checkSubject(subject); !ok)
-        return report(ok.error());
+    auto subject = line.subject();
+    if (!subject)
+        return report(subject.error());
 
     TradePrecreate call;
     call.outTradeNo = *outTradeNo;
     call.totalAmount = *amount;
-    call.subject = subject;
+    call.subject = *subject;
     call.qrCodeTimeoutExpress = line.value(QStringLiteral("qr-timeout"));
     call.storeId = line.value(QStringLiteral("store-id"));
     call.terminalId = line.value(QStringLiteral("terminal-id"));
@@ -159,27 +147,24 @@ int pay(const Invocation& invocation)
     addTerminalOptions(line);
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto amount = amountOption(line, QStringLiteral("amount"));
+    auto amount = line.amount(QStringLiteral("amount"));
     if (!amount)
         return report(amount.error());
-    auto authCode = line.required(QStringLiteral("auth-code"));
+    auto authCode = line.authCode(true);
     if (!authCode)
         return report(authCode.error());
-    if (auto ok = TradeFields::checkAuthCode(*authCode); !ok)
-        return report(ok.error());
     auto outTradeNo = outTradeNoOption(line, true);
     if (!outTradeNo)
         return report(outTradeNo.error());
-    const QString subject =
-        line.isSet(QStringLiteral("subject")) ? line.value(QStringLiteral("subject")) : tr("Counter payment");
-    if (auto ok = TradeFields::checkSubject(subject); !ok)
-        return report(ok.error());
+    auto subject = line.subject();
+    if (!subject)
+        return report(subject.error());
 
     TradePay call;
     call.outTradeNo = *outTradeNo;
     call.authCode = *authCode;
     call.totalAmount = *amount;
-    call.subject = subject;
+    call.subject = *subject;
     call.storeId = line.value(QStringLiteral("store-id"));
     call.terminalId = line.value(QStringLiteral("terminal-id"));
     call.operatorId = line.value(QStringLiteral("operator-id"));
@@ -260,7 +245,7 @@ int refund(const Invocation& invocation)
     auto outTradeNo = outTradeNoOption(line, false);
     if (!outTradeNo)
         return report(outTradeNo.error());
-    auto amount = amountOption(line, QStringLiteral("refund-amount"));
+    auto amount = line.amount(QStringLiteral("refund-amount"));
     if (!amount)
         return report(amount.error());
     auto requestNo = line.required(QStringLiteral("out-request-no"));

@@ -4,7 +4,6 @@
 #include "cli/CounterSetup.h"
 #include "cli/ExitCode.h"
 
-#include "alipay/TradeFields.h"
 #include "common/TerminationSignals.h"
 #include "notify/NotifyServer.h"
 #include "payment/PaymentSession.h"
@@ -86,21 +85,15 @@ int charge(const Invocation& invocation)
                 tr("how long to wait for the customer before cancelling"));
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto amountText = line.required(QStringLiteral("amount"));
-    if (!amountText)
-        return report(amountText.error());
-    auto amount = Money::parse(*amountText);
+    auto amount = line.amount(QStringLiteral("amount"));
     if (!amount)
         return report(amount.error());
-    const QString subject =
-        line.isSet(QStringLiteral("subject")) ? line.value(QStringLiteral("subject")) : tr("Counter payment");
-    if (auto ok = alipay::TradeFields::checkSubject(subject); !ok)
-        return report(ok.error());
-    const QString authCode = line.value(QStringLiteral("auth-code"));
-    if (line.isSet(QStringLiteral("auth-code"))) {
-        if (auto ok = alipay::TradeFields::checkAuthCode(authCode); !ok)
-            return report(ok.error());
-    }
+    auto subject = line.subject();
+    if (!subject)
+        return report(subject.error());
+    auto authCode = line.authCode(false);
+    if (!authCode)
+        return report(authCode.error());
     std::optional<qint64> timeoutMs;
     if (line.isSet(QStringLiteral("timeout"))) {
         bool ok = false;
@@ -160,10 +153,10 @@ int charge(const Invocation& invocation)
 
     QEventLoop loop;
     QObject::connect(&session, &payment::PaymentSession::finished, &loop, &QEventLoop::quit);
-    if (authCode.isEmpty())
-        session.startQr(*amount, subject);
+    if (authCode->isEmpty())
+        session.startQr(*amount, *subject);
     else
-        session.startBarcode(*amount, subject, authCode);
+        session.startBarcode(*amount, *subject, *authCode);
     if (!session.isFinished())
         loop.exec();
 
