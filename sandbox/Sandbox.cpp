@@ -199,37 +199,65 @@ HttpReply Sandbox::route(const HttpRequest& request)
 HttpReply Sandbox::gateway(const HttpRequest& request)
 {
     m_acquirer.settleDue();
-    const QString peeked = peekMethod(request);
+    const QString method = peekMethod(request);
+    if (isResendOfDroppedCall(request)) {
+        qCInfo(lcGateway).noquote() << method << "not processed [faults: drop (the client's resend)]";
+        HttpReply again;
+        again.delivery = HttpReply::Delivery::Drop;
+        return again;
+    }
 
+    const FaultPlan::CallFaults faults = m_faults.decideForCall(method);
+    const QString faultNote =
+        faults.fired.isEmpty() ? QString() : QStringLiteral(" [faults: %1]").arg(faults.fired.join(u", "));
+    if (!faults.processed()) {
+        qCInfo(lcGateway).noquote() << method << "not processed" << faultNote;
+        HttpReply reply = unprocessedReply(request, method, faults.outcome);
+        reply.delayMs = faults.latencyMs;
+        return reply;
+    }
+
+    HttpReply reply = answer(request, faults.outcome == FaultPlan::CallFaults::Outcome::BadSignature, faultNote);
+    reply.delayMs = faults.latencyMs;
+    if (faults.outcome == FaultPlan::CallFaults::Outcome::LostReply) {
+        reply.delivery = HttpReply::Delivery::Hold;
+        reply.holdMs = faults.holdMs;
+    }
+    return reply;
+}
+
+bool Sandbox::isResendOfDroppedCall(const HttpRequest& request)
+{
     // Qt's QNetworkAccessManager resends a request on its own, up to twice and at once, when the
     // connection closes before any byte of the answer. Those resends of a dropped call are dropped
     // too, so the client sees the drop it was meant to see; they draw nothing from the plan. A later
     // identical request is a new attempt (a retry within the same second has the same bytes: the
     // timestamp has seconds and RSA2 signatures are deterministic).
     const QDateTime now = m_clock.now();
-    const QByteArray fingerprint =
-        QCryptographicHash::hash(QByteArray(request.rawQuery + '\n' + request.body), QCryptographicHash::Sha256);
     for (auto it = m_dropped.begin(); it != m_dropped.end();)
         it = it->at.msecsTo(now) > kResendWindowMs ? m_dropped.erase(it) : std::next(it);
-    if (auto it = m_dropped.find(fingerprint); it != m_dropped.end()) {
-        if (it->resendsLeft-- > 0) {
-            qCInfo(lcGateway).noquote() << peeked << "not processed [faults: drop (the client's resend)]";
-            HttpReply again;
-            again.delivery = HttpReply::Delivery::Drop;
-            return again;
-        }
-        m_dropped.erase(it);
-    }
+    auto it = m_dropped.find(fingerprint(request));
+    if (it == m_dropped.end())
+        return false;
+    if (it->resendsLeft-- > 0)
+        return true;
+    m_dropped.erase(it);
+    return false;
+}
 
-    const FaultPlan::CallFaults faults = m_faults.decideForCall(peeked);
-    const QString faultNote =
-        faults.fired.isEmpty() ? QString() : QStringLiteral(" [faults: %1]").arg(faults.fired.join(u", "));
+QByteArray Sandbox::fingerprint(const HttpRequest& request)
+{
+    return QCryptographicHash::hash(QByteArray(request.rawQuery + '\n' + request.body), QCryptographicHash::Sha256);
+}
 
+HttpReply Sandbox::unprocessedReply(const HttpRequest& request, const QString& method,
+                                    FaultPlan::CallFaults::Outcome outcome)
+{
     HttpReply reply;
-    switch (faults.outcome) {
+    switch (outcome) {
     case FaultPlan::CallFaults::Outcome::Drop:
         reply.delivery = HttpReply::Delivery::Drop;
-        m_dropped.insert(fingerprint, Dropped{now, kTransportResends});
+        m_dropped.insert(fingerprint(request), Dropped{m_clock.now(), kTransportResends});
         break;
     case FaultPlan::CallFaults::Outcome::Http502:
         reply = proxyError(502);
@@ -239,7 +267,7 @@ HttpReply Sandbox::gateway(const HttpRequest& request)
         break;
     case FaultPlan::CallFaults::Outcome::Code20000: {
         const QString member =
-            m_methods.count(peeked) ? ReplySigner::memberFor(peeked) : QStringLiteral("error_response");
+            m_methods.count(method) ? ReplySigner::memberFor(method) : QStringLiteral("error_response");
         reply.contentType = QByteArrayLiteral("text/html;charset=UTF-8");
         reply.body = m_signer.body(member, ResponseNode::serviceUnavailable(), {});
         break;
@@ -249,14 +277,14 @@ HttpReply Sandbox::gateway(const HttpRequest& request)
     case FaultPlan::CallFaults::Outcome::LostReply:
         break;
     }
-    if (!faults.processed()) {
-        qCInfo(lcGateway).noquote() << peeked << "not processed" << faultNote;
-        reply.delayMs = faults.latencyMs;
-        return reply;
-    }
+    return reply;
+}
 
+HttpReply Sandbox::answer(const HttpRequest& request, bool corruptSignature, const QString& faultNote)
+{
     ReplySigner::Options sign;
-    sign.corruptSignature = faults.outcome == FaultPlan::CallFaults::Outcome::BadSignature;
+    sign.corruptSignature = corruptSignature;
+    const QString method = peekMethod(request);
     QString member;
     ResponseNode node;
     QString outTradeNo;
@@ -276,18 +304,15 @@ HttpReply Sandbox::gateway(const HttpRequest& request)
             sign.cipher = &*call.app->cipher;
         outTradeNo = context.biz("out_trade_no");
     }
+
+    HttpReply reply;
     reply.contentType =
         sign.gbk ? QByteArrayLiteral("text/html;charset=GBK") : QByteArrayLiteral("text/html;charset=UTF-8");
     reply.body = m_signer.body(member, node, sign);
-    reply.delayMs = faults.latencyMs;
-    if (faults.outcome == FaultPlan::CallFaults::Outcome::LostReply) {
-        reply.delivery = HttpReply::Delivery::Hold;
-        reply.holdMs = faults.holdMs;
-    }
-    const QString answer = node.subCode().isEmpty() ? node.code() : node.code() + u' ' + node.subCode();
-    qCInfo(lcGateway).noquote() << (peeked.isEmpty() ? QStringLiteral("(no method)") : peeked)
+    const QString result = node.subCode().isEmpty() ? node.code() : node.code() + u' ' + node.subCode();
+    qCInfo(lcGateway).noquote() << (method.isEmpty() ? QStringLiteral("(no method)") : method)
                                 << (outTradeNo.isEmpty() ? QString() : outTradeNo + u' ') + QStringLiteral("-> ") +
-                                       answer + faultNote;
+                                       result + faultNote;
     return reply;
 }
 

@@ -67,6 +67,12 @@ private:
             std::unique_ptr<SandboxDatabase> database);
 
     HttpReply gateway(const HttpRequest& request);
+    bool isResendOfDroppedCall(const HttpRequest& request);
+    static QByteArray fingerprint(const HttpRequest& request);
+    HttpReply unprocessedReply(const HttpRequest& request, const QString& method,
+                               FaultPlan::CallFaults::Outcome outcome);
+    // Authenticates and runs a call (or refuses it) and signs the answer.
+    HttpReply answer(const HttpRequest& request, bool corruptSignature, const QString& faultNote);
     HttpReply customerPage(const QString& code, const QByteArray& rawQuery);
     HttpReply customerAction(const HttpRequest& request, const QString& action);
     HttpReply tradeList(const HttpRequest& request);
