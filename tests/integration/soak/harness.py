@@ -1,0 +1,594 @@
+"""Shared machinery for CounterPay's end-to-end reliability tests (soak, crash, bad input).
+
+The tests play every part at a counter with real processes: the gateway is a counterpay-sandbox on a
+free loopback port, the cashier is `counterpay-cli charge` (several at once, each with its own
+terminal id), the customer is the sandbox's /sandbox/scan|pay|decline endpoints called at chosen
+moments, and the manager is `counterpay-cli recover`. What decides whether a run passed is not what
+the CLI says about itself but `reconcile`: the order book compared with the trades the sandbox's
+Alipay holds, which is what moved money.
+
+Standard library only, so CI needs nothing beyond python3.
+"""
+
+import configparser
+import json
+import os
+import re
+import select
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The order states of DESIGN.md §5 as `orders` prints them.
+FINAL_STATES = {"paid", "closed", "failed", "partially_refunded", "refunded"}
+UNRESOLVED_STATES = {"created", "awaiting_scan", "awaiting_payment", "cancelling", "unknown"}
+
+# Alipay's trade states that mean the customer's money arrived (DESIGN.md §4).
+PAID_TRADE_STATES = {"TRADE_SUCCESS", "TRADE_FINISHED"}
+# A trade in one of these can still be paid by a customer holding its QR or confirming on the phone.
+PAYABLE_TRADE_STATES = {"PRECREATED", "WAIT_BUYER_PAY"}
+
+# Fast schedules so a run of many payments takes minutes, not hours. The gateway timeout is short
+# so that held replies (lost_reply) turn into client timeouts quickly.
+FAST_POLL = "first=300,300@10000,final=500"
+GATEWAY_TIMEOUT_MS = 2000
+CONNECT_TIMEOUT_MS = 1000
+
+# `charge` prints "<out_trade_no> <state>" on stderr at every change of state.
+STATE_LINE = re.compile(r"^(?P<number>[A-Za-z0-9_]+-\d{8}-\d+) (?P<state>[a-z_]+)$")
+
+
+def log(message):
+    """Progress for the person watching; flushed so CTest's log keeps the order of events."""
+    print(message, flush=True)
+
+
+def init_environment(binary, data_dir):
+    """`counterpay-sandbox init`: keys, an app id and a config in `data_dir`."""
+    init = subprocess.run([binary, "init", str(data_dir)], capture_output=True, timeout=60)
+    if init.returncode != 0:
+        raise RuntimeError(f"counterpay-sandbox init failed: {init.stderr.decode(errors='replace')}")
+
+
+def gateway_settings(data_dir):
+    """[gateway] of the config the sandbox wrote, with key files made absolute for configs elsewhere."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(Path(data_dir) / "counterpay.ini", encoding="utf-8")
+    gateway = dict(parser["gateway"])
+    for key in ("app_private_key", "alipay_public_key"):
+        gateway[key] = str(Path(data_dir) / gateway[key])
+    for key in ("app_cert", "alipay_cert", "alipay_root_cert", "aes_key_file", "notify_url"):
+        gateway.pop(key, None)
+    return gateway
+
+
+class Sandbox:
+    """A counterpay-sandbox process serving a fresh environment, and its control endpoints."""
+
+    def __init__(self, binary, root, seed, faults=()):
+        self.data_dir = Path(root) / "sandbox"
+        init_environment(binary, self.data_dir)
+        self.log_path = Path(root) / "sandbox.log"
+        argv = [binary, "serve", "--data-dir", str(self.data_dir), "--port", "0", "--seed", str(seed)]
+        for spec in faults:
+            argv += ["--fault", spec]
+        with open(self.log_path, "wb") as sandbox_log:
+            self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=sandbox_log)
+        self.base_url = self._await_listening()
+        self.gateway = gateway_settings(self.data_dir)
+
+    def _await_listening(self):
+        """The first stdout line names the port; nothing may be sent before it."""
+        ready, _, _ = select.select([self.process.stdout], [], [], 30)
+        line = self.process.stdout.readline().decode().strip() if ready else ""
+        match = re.match(r"listening on (http://\S+)", line)
+        if not match:
+            self.stop()
+            raise RuntimeError(f"counterpay-sandbox did not start (got {line!r}); see {self.log_path}")
+        return match.group(1).rstrip("/")
+
+    @property
+    def app_id(self):
+        return self.gateway["app_id"]
+
+    def request(self, method, path, form=None, body=None):
+        """(HTTP status, decoded JSON) of a control call; a refusal is an answer here, not an error."""
+        data, headers = None, {}
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as reply:
+                return reply.status, json.loads(reply.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def trades(self):
+        status, answer = self.request("GET", "/sandbox/trades")
+        if status != 200:
+            raise RuntimeError(f"GET /sandbox/trades answered {status}: {answer}")
+        return answer["trades"]
+
+    def customer(self, action, out_trade_no):
+        """The customer scans, pays or declines; True when the sandbox's Alipay accepted it."""
+        status, answer = self.request("POST", f"/sandbox/{action}", form={"out_trade_no": out_trade_no})
+        return status == 200 and bool(answer and answer.get("ok"))
+
+    def set_faults(self, rules, seed):
+        status, answer = self.request("POST", "/sandbox/faults", body={"seed": seed, "faults": rules})
+        if status != 200:
+            raise RuntimeError(f"the sandbox refused the fault plan: {answer}")
+
+    def clear_faults(self):
+        status, answer = self.request("DELETE", "/sandbox/faults")
+        if status != 200 or answer.get("faults"):
+            raise RuntimeError(f"the sandbox did not clear its faults: {answer}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def write_config(path, gateway, terminal_id, database, payment=None, gateway_overrides=None):
+    """A counter's INI: the sandbox's [gateway] plus [counter]/[payment]. The database is always set,
+    so nothing a test does reaches the user's own order book."""
+    gateway = dict(gateway, timeout_ms=str(GATEWAY_TIMEOUT_MS), connect_timeout_ms=str(CONNECT_TIMEOUT_MS))
+    gateway.update(gateway_overrides or {})
+    payment = dict({"qr_lifetime_s": "10", "barcode_wait_s": "10", "poll": FAST_POLL}, **(payment or {}))
+    sections = {
+        "gateway": gateway,
+        "counter": {"database": str(database), "terminal_id": terminal_id},
+        "payment": payment,
+    }
+    lines = []
+    for section, values in sections.items():
+        lines.append(f"[{section}]")
+        lines += [f"{key}={value}" for key, value in values.items() if value is not None]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Path(path)
+
+
+class Charge:
+    """A running `counterpay-cli charge`. Its stderr is followed line by line, so that the customer
+    can act when the QR appears and the crash test can kill it at a chosen step."""
+
+    def __init__(self, argv):
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.numbers = []  # every out_trade_no it printed, in order: more than one is a duplicate
+        self.states = []  # (monotonic time, state)
+        self.lines = []
+        self.killed = False
+        self._ended = False
+        self._changed = threading.Condition()
+        self._reader = threading.Thread(target=self._follow, daemon=True)
+        self._reader.start()
+
+    @property
+    def out_trade_no(self):
+        return self.numbers[0] if self.numbers else None
+
+    def _follow(self):
+        for raw in self.process.stderr:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            match = STATE_LINE.match(line)
+            with self._changed:
+                if "\u2588" not in line and "\u2580" not in line and "\u2584" not in line:  # skip QR art
+                    self.lines.append(line)
+                if match:
+                    if match["number"] not in self.numbers:
+                        self.numbers.append(match["number"])
+                    self.states.append((time.monotonic(), match["state"]))
+                self._changed.notify_all()
+        with self._changed:
+            self._ended = True
+            self._changed.notify_all()
+
+    def wait_state(self, wanted, timeout):
+        """Monotonic time at which one of `wanted` was printed, or None if the run ended or time ran
+        out first."""
+        wanted = {wanted} if isinstance(wanted, str) else set(wanted)
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for when, state in self.states:
+                    if state in wanted:
+                        return when
+                remaining = deadline - time.monotonic()
+                if self._ended or remaining <= 0:
+                    return None
+                self._changed.wait(remaining)
+
+    def seen(self, state):
+        with self._changed:
+            return any(s == state for _, s in self.states)
+
+    def send_signal(self, number):
+        """Sends a signal; True when the process was still running to receive it."""
+        if self.process.poll() is not None:
+            return False
+        try:
+            self.process.send_signal(number)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def abandon(self):
+        """Ends the process when the test itself failed, so no charge outlives the run."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+    def kill(self):
+        """SIGKILL, as a power cut would; True when it landed on a live process."""
+        self.killed = self.send_signal(signal.SIGKILL)
+        return self.killed
+
+    def finish(self, timeout=180):
+        """Waits for the end; the exit code (None when killed) and the order JSON it printed."""
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.lines.append(f"(the test killed it: still running after {timeout} s)")
+            self.process.kill()
+            self.process.wait()
+        out = self.process.stdout.read()
+        self._reader.join(timeout=10)
+        self.process.stdout.close()
+        self.process.stderr.close()
+        if self.killed:
+            return None, None
+        try:
+            order = json.loads(out) if out.strip() else None
+        except json.JSONDecodeError:
+            order = None
+        return self.process.returncode, order
+
+
+class Cli:
+    """counterpay-cli, run as a script would run it."""
+
+    def __init__(self, binary):
+        self.binary = binary
+
+    def argv(self, config, *arguments):
+        return [self.binary, "--config", str(config), *arguments]
+
+    def run(self, config, *arguments, timeout=300):
+        return subprocess.run(self.argv(config, *arguments), capture_output=True, timeout=timeout)
+
+    def charge(self, config, amount, subject, auth_code=None, timeout_s=None):
+        arguments = ["charge", "--amount", amount, "--subject", subject]
+        if auth_code:
+            arguments += ["--auth-code", auth_code]
+        if timeout_s:
+            arguments += ["--timeout", str(timeout_s)]
+        return Charge(self.argv(config, *arguments))
+
+    def orders(self, config):
+        done = self.run(config, "orders", "--format", "json", timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(f"orders failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
+        return json.loads(done.stdout)
+
+
+@dataclass
+class Press:
+    """One press of Enter, as the test saw it: what the cashier started and what came of it."""
+
+    scenario: str
+    mode: str
+    amount: str
+    numbers: list = field(default_factory=list)
+    exit_code: int = None
+    printed: dict = None  # the final order `charge` printed
+    killed: bool = False
+    customer: list = field(default_factory=list)  # (action, accepted) in order
+    stderr: list = field(default_factory=list)
+    seconds: float = 0.0  # from start to exit
+
+    @classmethod
+    def from_charge(cls, charge, scenario, mode, amount, customer, timeout=180):
+        exit_code, printed = charge.finish(timeout)
+        return cls(scenario, mode, amount, list(charge.numbers), exit_code, printed, charge.killed, customer,
+                   charge.lines[-40:], round(time.monotonic() - charge.started, 3))
+
+
+def counters(root, sandbox, workers, prefix, shared, gateway_overrides=None):
+    """One INI per worker (terminals <prefix>00, <prefix>01, ...); returns the configs and, for each
+    order book, one config that reaches it. The books do not exist yet: the first counters to start
+    create a shared one together, as the tills of a shop do on their first morning."""
+    configs, books = [], {}
+    for worker in range(workers):
+        database = Path(root) / ("orders.sqlite" if shared else f"orders-{worker:02d}.sqlite")
+        config = write_config(Path(root) / f"counter-{worker:02d}.ini", sandbox.gateway, f"{prefix}{worker:02d}",
+                              database, gateway_overrides=gateway_overrides)
+        configs.append(config)
+        books.setdefault(database, config)
+    return configs, books
+
+
+def recover_until_settled(cli, configs, rounds, kill_first_after=None):
+    """Runs `recover` on every order book until none reports anything unresolved, at most `rounds`
+    times; returns the reports of each round. `kill_first_after` (seconds) SIGKILLs the first round,
+    so recovery itself is shown to survive a crash."""
+    history = []
+    for number in range(1, rounds + 1):
+        reports, settled = [], True
+        for config in configs:
+            process = subprocess.Popen(cli.argv(config, "recover"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            if number == 1 and kill_first_after is not None:
+                try:
+                    out, err = process.communicate(timeout=kill_first_after)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.communicate()
+                    reports.append({"killed": True})
+                    settled = False
+                    continue
+            else:
+                out, err = process.communicate(timeout=600)
+            report = json.loads(out) if out.strip() else {"error": err.decode(errors="replace")[-500:]}
+            report["exit_code"] = process.returncode
+            reports.append(report)
+            settled = settled and process.returncode == 0 and report.get("unresolved") == 0
+        history.append(reports)
+        if settled:
+            break
+    return history
+
+
+def trade_outcome(trade):
+    """What a trade means for the merchant's money: paid, refunded (in full or part) or unpaid."""
+    refunded = money_fen(trade.get("refunded_amount") or "0")
+    if refunded > 0:
+        return "refunded" if refunded >= money_fen(trade["total_amount"]) else "partially_refunded"
+    if trade["state"] in PAID_TRADE_STATES:
+        return "paid"
+    return "unpaid"
+
+
+def order_outcome(order):
+    """The same for a local order; unresolved ones have none yet."""
+    state = order["state"]
+    if state in ("paid", "refunded", "partially_refunded"):
+        return state
+    if state in ("closed", "failed"):
+        return "unpaid"
+    return "unresolved"
+
+
+def money_fen(text):
+    whole, _, fraction = text.partition(".")
+    return int(whole) * 100 + int((fraction + "00")[:2])
+
+
+EXIT_FOR_STATE = {"paid": 0, "closed": 4, "failed": 4, "refunded": 4, "partially_refunded": 4}
+
+# Every check of `reconcile`, in the order printed; each must count zero.
+CHECKS = [
+    ("paid_not_local", "paid at Alipay, not paid in the order book"),
+    ("refunded_not_local", "refunded at Alipay, not refunded in the order book"),
+    ("local_not_paid", "paid in the order book, not paid at Alipay"),
+    ("local_not_refunded", "refunded in the order book, not at Alipay"),
+    ("unresolved", "left unresolved after recovery"),
+    ("still_payable", "order settled, its trade still payable at Alipay"),
+    ("details_differ", "amount or trade_no differs from Alipay's"),
+    ("orphan_trades", "trades no local order accounts for"),
+    ("duplicate_trades", "out_trade_no with more than one trade"),
+    ("multi_order_presses", "presses of Enter that made more than one order"),
+    ("lost_presses", "presses (not killed) that recorded no order"),
+    ("unclaimed_orders", "orders no press of Enter accounts for"),
+    ("said_paid_wrongly", "charge said PAID, Alipay has no payment"),
+    ("answer_changed", "charge's final answer changed afterwards"),
+    ("exit_code_wrong", "charge's exit code disagrees with its order"),
+]
+
+
+@dataclass
+class Reconciliation:
+    counts: Counter
+    problems: list  # (check key, out_trade_no, detail)
+    local_states: Counter
+    trade_outcomes: Counter
+
+    @property
+    def failed(self):
+        return any(self.counts[key] for key, _ in CHECKS)
+
+
+def reconcile(orders, trades, presses, app_id):
+    """Compares the order book with Alipay's trades and with what each press of Enter printed."""
+    counts = Counter()
+    problems = []
+
+    def problem(key, number, detail):
+        counts[key] += 1
+        problems.append((key, number, detail))
+
+    by_number = {}
+    for trade in trades:
+        if trade["app_id"] != app_id:
+            continue
+        by_number.setdefault(trade["out_trade_no"], []).append(trade)
+    local = {order["out_trade_no"]: order for order in orders}
+
+    for number, found in by_number.items():
+        if len(found) > 1:
+            problem("duplicate_trades", number, f"{len(found)} trades")
+        if number not in local:
+            problem("orphan_trades", number, f"trade {found[0]['state']} {found[0]['total_amount']}")
+
+    for number, order in local.items():
+        trade = by_number.get(number, [None])[0]
+        alipay = trade_outcome(trade) if trade else "unpaid"
+        mine = order_outcome(order)
+        where = f"local {order['state']}, Alipay {trade['state'] if trade else 'no trade'} ({alipay})"
+        if mine == "unresolved":
+            problem("unresolved", number, where)
+        elif mine == alipay:
+            if trade and trade["state"] in PAYABLE_TRADE_STATES:
+                problem("still_payable", number, where)
+        elif mine == "paid":
+            problem("local_not_paid", number, where)
+        elif mine != "unpaid":
+            problem("local_not_refunded", number, where)
+        elif alipay == "paid":
+            problem("paid_not_local", number, where)
+        else:
+            problem("refunded_not_local", number, where)
+        if trade and (trade["total_amount"] != order["total_amount"] or
+                      (mine != "unpaid" and trade["trade_no"] != order["trade_no"])):
+            problem("details_differ", number, f"local {order['total_amount']} {order['trade_no']}, "
+                                              f"Alipay {trade['total_amount']} {trade['trade_no']}")
+
+    claimed = set()
+    anonymous = 0
+    for press in presses:
+        claimed.update(press.numbers)
+        if len(press.numbers) > 1:
+            problem("multi_order_presses", press.numbers[0], f"{press.scenario}: {press.numbers}")
+        if not press.numbers:
+            if press.killed:
+                anonymous += 1  # killed before it could say which order it made, if any
+            else:
+                problem("lost_presses", "-", f"{press.scenario}: exit {press.exit_code} after {press.seconds} s: "
+                                            f"{press.stderr[-1:]}")
+        if press.killed or not press.numbers:
+            continue
+        number = press.numbers[0]
+        if press.printed is None:
+            problem("exit_code_wrong", number, f"{press.scenario}: exit {press.exit_code} without an order")
+            continue
+        printed_state = press.printed.get("state")
+        expected_exit = EXIT_FOR_STATE.get(printed_state, 6)
+        if press.exit_code != expected_exit:
+            problem("exit_code_wrong", number, f"{press.scenario}: exit {press.exit_code} for {printed_state}")
+        trade = by_number.get(number, [None])[0]
+        if press.exit_code == 0 and not (trade and trade_outcome(trade) != "unpaid"):
+            problem("said_paid_wrongly", number, f"{press.scenario}: Alipay {trade['state'] if trade else 'none'}")
+        order = local.get(number)
+        if printed_state in FINAL_STATES and order and order["state"] != printed_state:
+            problem("answer_changed", number, f"{press.scenario}: printed {printed_state}, now {order['state']}")
+    unclaimed = [number for number in local if number not in claimed]
+    for number in unclaimed[anonymous:]:
+        problem("unclaimed_orders", number, f"local {local[number]['state']}")
+
+    return Reconciliation(counts, problems, Counter(o["state"] for o in orders),
+                          Counter(trade_outcome(t) for found in by_number.values() for t in found))
+
+
+def order_events(database, out_trade_no):
+    """The order's transitions straight from SQLite (read-only), for a failure report."""
+    uri = f"file:{database}?mode=ro"
+    with sqlite3.connect(uri, uri=True, timeout=30) as connection:
+        rows = connection.execute(
+            "SELECT e.happened_at, e.from_state, e.to_state, e.source, e.code, e.sub_code, e.note "
+            "FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.out_trade_no = ? ORDER BY e.id",
+            (out_trade_no,)).fetchall()
+    return [dict(zip(("at_ms", "from", "to", "source", "code", "sub_code", "note"), row)) for row in rows]
+
+
+def print_table(title, rows):
+    """Rows of (label, value) under a title, aligned."""
+    width = max(len(label) for label, _ in rows)
+    log(f"\n{title}")
+    log("-" * (width + 12))
+    for label, value in rows:
+        log(f"{label:<{width}}  {value:>8}")
+
+
+def report(title, reconciliation, presses, extra_rows=()):
+    """Prints the counts: what happened, then every check with its count (all must be zero)."""
+    rows = [("presses of Enter", len(presses)),
+            ("  of them killed", sum(p.killed for p in presses)),
+            ("local orders", sum(reconciliation.local_states.values()))]
+    rows += [(f"  {state}", count) for state, count in sorted(reconciliation.local_states.items())]
+    rows.append(("Alipay trades", sum(reconciliation.trade_outcomes.values())))
+    rows += [(f"  {outcome}", count) for outcome, count in sorted(reconciliation.trade_outcomes.items())]
+    rows += list(extra_rows)
+    print_table(title, rows)
+    check_rows = [(("MISMATCH " if reconciliation.counts[key] else "") + label, reconciliation.counts[key])
+                  for key, label in CHECKS]
+    print_table("checks (each must be 0)", check_rows)
+
+
+def scenario_matrix(presses, local):
+    """Scenario x final local state, to show which paths a run actually took."""
+    matrix, killed = {}, Counter()
+    for press in presses:
+        state = local.get(press.numbers[0], {}).get("state", "no order") if press.numbers else "no order"
+        matrix.setdefault(press.scenario, Counter())[state] += 1
+        killed[press.scenario] += press.killed
+    log("\nscenario -> final state in the order book")
+    for scenario in sorted(matrix):
+        cells = ", ".join(f"{state} {count}" for state, count in sorted(matrix[scenario].items()))
+        if killed[scenario]:
+            cells += f"  (killed {killed[scenario]} of {sum(matrix[scenario].values())})"
+        log(f"  {scenario:<28} {cells}")
+
+
+def dump_problems(path, reconciliation, presses, orders, trades, databases):
+    """Writes every problem with the order, its trade, its events and the CLI's output to `path`."""
+    by_press = {number: press for press in presses for number in press.numbers}
+    local = {order["out_trade_no"]: order for order in orders}
+    details = []
+    for key, number, detail in reconciliation.problems:
+        events = []
+        for database in databases:
+            if Path(database).exists() and number in local:
+                events += order_events(database, number)
+        press = by_press.get(number)
+        details.append({
+            "check": key, "out_trade_no": number, "detail": detail,
+            "order": local.get(number),
+            "trades": [t for t in trades if t["out_trade_no"] == number],
+            "events": events,
+            "press": press.__dict__ if press else None,
+        })
+    Path(path).write_text(json.dumps(details, indent=2, ensure_ascii=False), encoding="utf-8")
+    log(f"\n{len(details)} problem(s); details (orders, trades, order_events, CLI output) in {path}")
+    for item in details[:20]:
+        log(f"  {item['check']}: {item['out_trade_no']}: {item['detail']}")
+        for event in item["events"]:
+            log(f"      {event['from']} -> {event['to']} by {event['source']} {event['code']} "
+                f"{event['sub_code']} {event['note']}")
+
+
+def common_arguments(parser):
+    parser.add_argument("--sandbox", required=True, help="the counterpay-sandbox executable")
+    parser.add_argument("--cli", required=True, help="the counterpay-cli executable")
+    parser.add_argument("--seed", type=int, default=None, help="repeat a run (printed at the start)")
+    parser.add_argument("--workers", type=int, default=8, help="charges running at once")
+    parser.add_argument("--db", choices=("shared", "per-worker"), default="shared",
+                        help="one order book for every terminal (default), or one each")
+    parser.add_argument("--workdir", default=None, help="keep everything here (default: a temporary folder)")
+
+
+def seed_from(arguments):
+    seed = arguments.seed if arguments.seed is not None else int.from_bytes(os.urandom(4), "big")
+    log(f"seed {seed}  (repeat with --seed {seed}; the sandbox's fault draws follow the order calls arrive, "
+        "so parallel runs repeat the plan, not every fault)")
+    return seed
+
+
+def exit_with(failed):
+    sys.exit(1 if failed else 0)
