@@ -356,7 +356,7 @@ void TestSandboxNotify::outOfOrderFault()
     QVERIFY(m_sandbox.setFaults(
         QJsonObject{{QStringLiteral("faults"),
                      QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("notify_out_of_order")},
-                                            {QStringLiteral("ms"), 1000}}}}}));
+                                            {QStringLiteral("ms"), 2000}}}}}));
     const QString no = uniqueTradeNo(QStringLiteral("N-ORDER"));
     QVERIFY(!precreate(no, QStringLiteral("5.00")).isEmpty());
     QCOMPARE(m_sandbox.customer(QStringLiteral("pay"), no).status, 200);
@@ -366,7 +366,7 @@ void TestSandboxNotify::outOfOrderFault()
                                   {QStringLiteral("out_request_no"), QStringLiteral("ALL")}})
                  ->code(),
              QStringLiteral("10000"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_receiver.count(), 2, 6000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_receiver.count(), 2, 10000);
     // The newer news first: a receiver must not let a stale TRADE_SUCCESS undo TRADE_CLOSED.
     QCOMPARE(verified(0).tradeStatus, QStringLiteral("TRADE_CLOSED"));
     QCOMPARE(verified(1).tradeStatus, QStringLiteral("TRADE_SUCCESS"));
