@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTextStream>
@@ -242,14 +243,17 @@ int runServe(QCoreApplication& app, const QStringList& arguments)
     else if (bound == QHostAddress::AnyIPv6)
         gatewayUrl.setHost(QStringLiteral("::1"));
     gatewayUrl.setPath(QStringLiteral("/gateway.do"));
-    if (auto recorded = (*sandbox)->environment().recordGatewayUrl(gatewayUrl); !recorded)
+    const QString configPath = (*sandbox)->environment().configPath();
+    if (!QFileInfo::exists(configPath))
+        qWarning().noquote() << "no" << QDir::toNativeSeparators(configPath) << "to record the gateway's address in";
+    else if (auto recorded = (*sandbox)->environment().recordGatewayUrl(gatewayUrl); !recorded)
         return fail(recorded.error());
 
     // The first line on stdout, flushed at once: test harnesses wait for it.
     std::fprintf(stdout, "listening on %s\n", url->toString().toUtf8().constData());
     std::fflush(stdout);
-    qInfo().noquote() << "gateway" << gatewayUrl.toString() << "written to"
-                      << QDir::toNativeSeparators((*sandbox)->environment().configPath()) << "- fault seed" << seedUsed;
+    qInfo().noquote() << "gateway" << gatewayUrl.toString() << "(url= of" << QDir::toNativeSeparators(configPath)
+                      << ") - fault seed" << seedUsed;
 
     QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, [&](int signalNumber) {
         qInfo().noquote() << "signal" << signalNumber << "- stopping";
