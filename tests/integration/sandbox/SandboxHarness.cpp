@@ -15,6 +15,11 @@
 
 #include <atomic>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 namespace counterpay::test {
 
 QString sandboxProgram()
@@ -117,6 +122,10 @@ bool SandboxProcess::start(const QString& dataDir, const QStringList& extra)
 {
     m_dataDir = dataDir;
     m_process = std::make_unique<QProcess>();
+#ifdef Q_OS_LINUX
+    // A test that crashes must not leave its sandbox running: the child gets SIGTERM when we die.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_log.clear();
     m_process->start(sandboxProgram(), QStringList{QStringLiteral("serve"), QStringLiteral("--data-dir"), dataDir,
                                                    QStringLiteral("--port"), QStringLiteral("0")} +
