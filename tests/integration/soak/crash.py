@@ -110,6 +110,7 @@ def plan(rng, count, timeouts):
         flow.times = {
             "early": rng.uniform(0.0, 0.25),
             "small": rng.uniform(0.0, 0.15),
+            "instant": rng.uniform(0.0, 0.02),  # a final query and cancel on loopback take milliseconds
             "before_at": rng.uniform(0.0, 0.25),
             "poll_kill": rng.uniform(0.3, timeout_s - 1.0),
             "in_flight": rng.uniform(0.03, 1.15),
@@ -196,7 +197,7 @@ class Crash:
         cancelling = self.charge.wait_state("cancelling", self.flow.timeout_s + 30)
         if cancelling is not None and t["pay_at_cancel"] and self.flow.before != "pay":
             self.act("pay")  # the customer pays as the cashier gives up
-        delay = {"mid_cancel": t["in_flight"], "mid_refunding_cancel": t["refund_flight"]}.get(point, t["small"])
+        delay = {"mid_cancel": t["in_flight"], "mid_refunding_cancel": t["refund_flight"]}.get(point, t["instant"])
         self.kill_after(cancelling, delay)
 
     def customer_saw_order(self):

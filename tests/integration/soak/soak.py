@@ -6,8 +6,10 @@ against a counterpay-sandbox that drops connections, loses replies after acting 
 502/504 and 20000, signs badly and stalls. The customer is played at chosen moments: pays, never
 scans, scans and leaves, declines, pays at the last second, pays while the cashier stops, and for
 barcodes every outcome the sandbox's test payment codes offer (including "paid, but the answer says
-unknown"). Then the faults are cleared, `recover` runs until nothing is unresolved, and every order
-is compared with Alipay's trades (see harness.reconcile). Exit status 1 on any mismatch.
+unknown"). Then one more payment per counter waits for its customer when the network goes down
+altogether; customers pay during the outage and the tills, unable to cancel, leave those orders
+unresolved. Then the faults are cleared, `recover` runs until nothing is unresolved, and every
+order is compared with Alipay's trades (see harness.reconcile). Exit status 1 on any mismatch.
 
     soak.py --sandbox PATH --cli PATH --payments 1000 --workers 16 [--seed N]
 """
@@ -245,6 +247,49 @@ def plan(rng, count, timeouts):
     return payments
 
 
+# The outage: orders are waiting when the network goes down completely, some customers pay while it
+# is down, and the tills give up (cancels that cannot get through leave the order Unknown). Only
+# recovery, once the network is back, can settle them.
+OUTAGE_SCENARIOS = {
+    "outage_qr_pays": ("qr", "pay"),
+    "outage_qr_scans": ("qr", "scan"),
+    "outage_qr_nothing": ("qr", None),
+    "outage_bc_pays": ("barcode", "pay"),
+    "outage_bc_nothing": ("barcode", None),
+}
+OUTAGE = [{"kind": "drop", "rate": 1.0}]
+
+
+def plan_outage(rng, count, timeouts, first_index):
+    payments = []
+    for index in range(first_index, first_index + count):
+        scenario = rng.choice(sorted(OUTAGE_SCENARIOS))
+        fen = rng.randint(1, 99999)
+        payment = Payment(index, scenario, f"{fen // 100}.{fen % 100:02d}", f"Soak {index}", rng.randint(*timeouts))
+        if OUTAGE_SCENARIOS[scenario][0] == "barcode":
+            payment.auth_code = f"281100{index:012d}"  # 10003, then the customer confirms (or not)
+        payment.params = {"act_at": rng.uniform(0.3, payment.timeout_s - 1.0)}
+        payments.append(payment)
+    return payments
+
+
+def run_outage(cli, sandbox, configs, payments, seed):
+    """Starts one charge per counter on a healthy network, takes the network down once every order
+    waits for its customer, lets the customers act during the outage, and waits for every till."""
+    sandbox.clear_faults()
+    charges = [cli.charge(config, p.amount, p.subject, p.auth_code, p.timeout_s) for config, p in zip(configs, payments)]
+    customers = [Customer(sandbox, charge) for charge in charges]
+    waiting = [charge.wait_state(("awaiting_scan", "awaiting_payment"), 30) for charge in charges]
+    sandbox.set_faults(OUTAGE, seed)
+    moments = sorted((shown + p.params["act_at"], i) for i, (shown, p) in enumerate(zip(waiting, payments))
+                     if shown is not None and OUTAGE_SCENARIOS[p.scenario][1])
+    for moment, i in moments:
+        sleep_until(moment)
+        customers[i].act(OUTAGE_SCENARIOS[payments[i].scenario][1])
+    return [harness.Press.from_charge(charge, p.scenario, p.mode, p.amount, customer.actions)
+            for charge, customer, p in zip(charges, customers, payments)]
+
+
 def run_payment(cli, sandbox, configs, payment):
     """Takes a free counter, charges, plays the customer, and gives the counter back."""
     config = configs.get()
@@ -273,13 +318,14 @@ def main():
     seed = harness.seed_from(arguments)
     rng = random.Random(seed)
     payments = plan(rng, arguments.payments, timeouts)
+    outage = plan_outage(rng, arguments.workers, timeouts, len(payments) + 1)
 
     root = Path(arguments.workdir or tempfile.mkdtemp(prefix="counterpay-soak-"))
     root.mkdir(parents=True, exist_ok=True)
     log(f"work folder {root}; faults: {' '.join(SOAK_FAULTS)}")
     sandbox = harness.Sandbox(arguments.sandbox, root, seed, SOAK_FAULTS)
     try:
-        passed = soak(arguments, sandbox, root, payments, seed)
+        passed = soak(arguments, sandbox, root, payments, outage, seed)
     finally:
         sandbox.stop()
     if passed and not arguments.workdir:
@@ -287,7 +333,7 @@ def main():
     harness.exit_with(not passed)
 
 
-def soak(arguments, sandbox, root, payments, seed):
+def soak(arguments, sandbox, root, payments, outage, seed):
     cli = harness.Cli(arguments.cli)
     counter_configs, databases = harness.counters(root, sandbox, arguments.workers, "S",
                                                   arguments.db == "shared")
@@ -303,8 +349,10 @@ def soak(arguments, sandbox, root, payments, seed):
             presses.append(future.result())
             if done % 50 == 0:
                 log(f"  {done}/{len(payments)} payments done ({time.monotonic() - started:.0f} s)")
+    log(f"{len(presses)} payments in {time.monotonic() - started:.1f} s; now {len(outage)} with a network outage")
+    presses += run_outage(cli, sandbox, counter_configs, outage, seed)
     charged = time.monotonic() - started
-    log(f"{len(presses)} payments in {charged:.1f} s; clearing the faults and recovering")
+    log(f"outage over after {charged:.1f} s in all; the network is back, recovering")
 
     sandbox.clear_faults()
     history = harness.recover_until_settled(cli, list(databases.values()), arguments.recover_rounds)
@@ -315,7 +363,8 @@ def soak(arguments, sandbox, root, payments, seed):
 
     first = history[0]
     harness.report(
-        f"fault soak: {len(presses)} payments, {arguments.workers} counters, seed {seed}",
+        f"fault soak: {len(payments)} payments + {len(outage)} in an outage, {arguments.workers} counters, "
+        f"seed {seed}",
         result, presses, [
             ("charges that ended unresolved (exit 6)", sum(p.exit_code == 6 for p in presses)),
             ("recover rounds", len(history)),
