@@ -3,6 +3,7 @@
 // trade book's state machine, the bill layout and the data directory.
 #include "AuthCodeScenario.h"
 #include "BillArchive.h"
+#include "BillLinks.h"
 #include "Environment.h"
 #include "FaultPlan.h"
 #include "ReplySigner.h"
@@ -24,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+#include <QUrlQuery>
 
 using namespace counterpay;
 using namespace counterpay::sandbox;
@@ -79,6 +81,7 @@ private slots:
     void tradeBookSurvivesReopening();
     void newerDatabaseIsRefused();
     void billLayout();
+    void billLinksLiveThirtySeconds();
     void environmentInitAndLoad();
 
 private:
@@ -472,6 +475,40 @@ void TestSandboxParts::billLayout()
     QVERIFY(zip->startsWith("PK\x03\x04"));
     QCOMPARE(static_cast<quint8>(zip->at(7)) & 0x08, 0); // bit 11 (UTF-8) is in the high byte: 0x0800
     QCOMPARE(zip->mid(30, gbkName.size()), gbkName);
+}
+
+void TestSandboxParts::billLinksLiveThirtySeconds()
+{
+    ManualClock clock(chinaTime("2026-11-27 08:00:00"));
+    BillLinks::Bill bill;
+    bill.appId = QStringLiteral("9021000000000001");
+    bill.from = chinaTime("2026-11-26 00:00:00");
+    bill.to = chinaTime("2026-11-27 00:00:00");
+    bill.period = QStringLiteral("20261126");
+
+    BillLinks sameDay(clock, true);
+    QVERIFY(sameDay.isReady(bill));
+    const QUrl url =
+        sameDay.issue(bill, QUrl(QStringLiteral("http://127.0.0.1:8470")), QStringLiteral("2088000000000001"));
+    QCOMPARE(url.path(), QStringLiteral("/downloadBillFile.resource"));
+    const QString token = QUrlQuery(url).queryItemValue(QStringLiteral("token"));
+    QCOMPARE(token.size(), 32);
+    QCOMPARE(QUrlQuery(url).queryItemValue(QStringLiteral("bizDates")), QStringLiteral("20261126"));
+    clock.advanceMs(29'000);
+    QVERIFY(sameDay.find(token).has_value());
+    QCOMPARE(sameDay.find(token)->period, QStringLiteral("20261126"));
+    clock.advanceMs(1'000);
+    QVERIFY(!sameDay.find(token).has_value());
+    QVERIFY(!sameDay.find(QStringLiteral("not-a-token")).has_value());
+
+    // As at Alipay: a day's bill is ready at 09:00 the next day (UTC+8).
+    BillLinks nextDay(clock, false);
+    clock.set(chinaTime("2026-11-27 08:59:59"));
+    QVERIFY(!nextDay.isReady(bill));
+    clock.set(chinaTime("2026-11-27 09:00:00"));
+    QVERIFY(nextDay.isReady(bill));
+    clock.set(chinaTime("2026-11-25 23:59:59"));
+    QVERIFY(!sameDay.isReady(bill)); // the future has no bill
 }
 
 void TestSandboxParts::environmentInitAndLoad()
