@@ -69,7 +69,10 @@ QByteArray freshConfig(const QString& appId)
                                         "aes_key_file=\n"
                                         "notify_url=\n"
                                         "connect_timeout_ms=5000\n"
-                                        "timeout_ms=15000\n");
+                                        "timeout_ms=15000\n"
+                                        "[counter]\n"
+                                        "; sandbox orders get their own order book, never mixed with real ones\n"
+                                        "database=orders.sqlite\n");
     return text.arg(appId).toUtf8();
 }
 

@@ -3,7 +3,7 @@
 #include "Environment.h"
 #include "FaultPlan.h"
 #include "Sandbox.h"
-#include "TerminationSignals.h"
+#include "common/TerminationSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -174,14 +174,17 @@ void PaymentSession::step()
         return;
     case Phase::FinalQuery:
     case Phase::Cancelling:
+    case Phase::RefundCheck:
         if (now < m_nextActionMs) {
             wakeAt(m_nextActionMs);
             return;
         }
         if (m_phase == Phase::FinalQuery)
             sendQuery();
-        else
+        else if (m_phase == Phase::Cancelling)
             sendCancel();
+        else
+            sendRefundCheck();
         return;
     case Phase::Idle:
     case Phase::Done:
@@ -267,6 +270,20 @@ void PaymentSession::sendCancel()
         if (self)
             self->onCancel(std::move(answer));
     });
+}
+
+void PaymentSession::sendRefundCheck()
+{
+    m_busy = true;
+    ++m_refundChecks;
+    QPointer<PaymentSession> self(this);
+    // A refund made by a cancel carries no out_request_no of ours; Alipay files it under the
+    // out_trade_no (alipay.trade.fastpay.refund.query, out_request_no).
+    m_gateway.refundQuery(alipay::TradeRefundQuery{m_order.outTradeNo, m_order.outTradeNo},
+                          [self](Result<alipay::TradeRefundQuery::Response> answer) {
+                              if (self)
+                                  self->onRefundCheck(std::move(answer));
+                          });
 }
 
 void PaymentSession::onPrecreate(Result<alipay::TradePrecreate::Response> answer)
@@ -360,7 +377,11 @@ void PaymentSession::onQuery(Result<alipay::TradeQuery::Response> answer)
             return;
         }
         if (answer->isClosed()) {
-            finishClosed(m_resumed ? EventSource::Recovery : EventSource::Query, tr("The trade was closed at Alipay."));
+            // TRADE_CLOSED also means "paid, then fully refunded" (an earlier cancel, perhaps by a
+            // run that was killed before it heard the answer): ask before calling it unpaid.
+            m_phase = Phase::RefundCheck;
+            m_nextActionMs = now;
+            step();
             return;
         }
         if (m_order.state == OrderState::Created || m_order.state == OrderState::AwaitingScan ||
@@ -407,13 +428,7 @@ void PaymentSession::onCancel(Result<alipay::TradeCancel::Response> answer)
     if (answer) {
         noteHealthy();
         if (answer->refunded()) {
-            TransitionDetails details;
-            details.tradeNo = answer->tradeNo;
-            details.refundedAmount = m_order.totalAmount;
-            details.note = tr("the customer had paid; the cancel refunded it");
-            if (move(OrderState::Refunded, source, details))
-                emit refundedOnCancel(m_order);
-            finish();
+            finishRefunded(source, answer->tradeNo);
             return;
         }
         if (!answer->retry) {
@@ -439,6 +454,35 @@ void PaymentSession::onCancel(Result<alipay::TradeCancel::Response> answer)
         return;
     }
     m_nextActionMs = nowMs() + backoffMs(m_cancelAttempts);
+    step();
+}
+
+void PaymentSession::onRefundCheck(Result<alipay::TradeRefundQuery::Response> answer)
+{
+    m_busy = false;
+    if (m_phase != Phase::RefundCheck)
+        return;
+    const EventSource source = m_resumed ? EventSource::Recovery : EventSource::Query;
+    if (answer) {
+        noteHealthy();
+        if (answer->refunded)
+            finishRefunded(source, answer->tradeNo);
+        else
+            finishClosed(source, m_cancelReason.isEmpty() ? tr("The trade was closed at Alipay.") : m_cancelReason);
+        return;
+    }
+    m_lastError = answer.error();
+    if (isTradeNotExist(m_lastError)) {
+        finishClosed(source, m_cancelReason.isEmpty() ? tr("The trade was closed at Alipay.") : m_cancelReason);
+        return;
+    }
+    noteTrouble(m_lastError);
+    if (!isAmbiguous(m_lastError) || m_refundChecks >= m_options.maxCancelAttempts) {
+        finishUnknown(
+            tr("closed at Alipay, but whether it was refunded could not be learnt (%1)").arg(m_lastError.message()));
+        return;
+    }
+    m_nextActionMs = nowMs() + backoffMs(m_refundChecks);
     step();
 }
 
@@ -512,6 +556,24 @@ void PaymentSession::finishClosed(EventSource source, const QString& message)
     details.note = message;
     move(OrderState::Closed, source, details);
     emit failed(message);
+    finish();
+}
+
+void PaymentSession::finishRefunded(EventSource source, const QString& tradeNo)
+{
+    // Refunded is reached from Cancelling (or Unknown); an order still waiting gets there through
+    // Cancelling, which is what happened at Alipay.
+    if (m_order.state != OrderState::Cancelling && m_order.state != OrderState::Unknown) {
+        TransitionDetails cancelling;
+        cancelling.note = tr("closed at Alipay after a refund");
+        move(OrderState::Cancelling, source, cancelling);
+    }
+    TransitionDetails details;
+    details.tradeNo = tradeNo.isEmpty() ? std::optional<QString>() : std::optional<QString>(tradeNo);
+    details.refundedAmount = m_order.totalAmount;
+    details.note = tr("the customer had paid; the cancel refunded it");
+    if (move(OrderState::Refunded, source, details))
+        emit refundedOnCancel(m_order);
     finish();
 }
 

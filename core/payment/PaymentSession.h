@@ -73,10 +73,11 @@ private:
     enum class Phase
     {
         Idle,
-        Creating,   // precreate / pay not yet answered
-        Waiting,    // polling query until paid or the deadline
-        FinalQuery, // one last query before cancelling
-        Cancelling, // cancel until Alipay confirms
+        Creating,    // precreate / pay not yet answered
+        Waiting,     // polling query until paid or the deadline
+        FinalQuery,  // one last query before cancelling
+        Cancelling,  // cancel until Alipay confirms
+        RefundCheck, // closed at Alipay: was it paid and refunded (by a cancel) first?
         Done,
     };
 
@@ -89,10 +90,12 @@ private:
     void sendCreate();
     void sendQuery();
     void sendCancel();
+    void sendRefundCheck();
     void onPrecreate(Result<alipay::TradePrecreate::Response> answer);
     void onPay(Result<alipay::TradePay::Response> answer);
     void onQuery(Result<alipay::TradeQuery::Response> answer);
     void onCancel(Result<alipay::TradeCancel::Response> answer);
+    void onRefundCheck(Result<alipay::TradeRefundQuery::Response> answer);
 
     bool move(store::OrderState to, store::EventSource source, const store::TransitionDetails& details);
     void markPaid(store::EventSource source, const QString& tradeNo, Money total, const QString& buyerLogonId,
@@ -100,6 +103,7 @@ private:
     void beginCancel(const QString& why);
     void finishFailed(const Error& error);
     void finishClosed(store::EventSource source, const QString& message);
+    void finishRefunded(store::EventSource source, const QString& tradeNo);
     void finishUnknown(const QString& reason);
     void finish();
     void noteTrouble(const Error& error);
@@ -125,6 +129,7 @@ private:
     qint64 m_nextActionMs = 0;
     int m_createAttempts = 0;
     int m_cancelAttempts = 0;
+    int m_refundChecks = 0;
     int m_payResends = 0;
     Scheduler::Handle m_wake = 0;
     Scheduler::Handle m_tick = 0;

@@ -24,4 +24,10 @@ void AlipayTradeGateway::cancel(const alipay::TradeCancel& call, Reply<alipay::T
     m_client.call(call, std::move(done));
 }
 
+void AlipayTradeGateway::refundQuery(const alipay::TradeRefundQuery& call,
+                                     Reply<alipay::TradeRefundQuery::Response> done)
+{
+    m_client.call(call, std::move(done));
+}
+
 } // namespace counterpay::payment

@@ -55,8 +55,9 @@ public:
             if (!trade.refunded.isZero())
                 return ResponseNode::businessFailed(QStringLiteral("ACQ.REASON_TRADE_REFUND_FEE_ERR"),
                                                     QStringLiteral("退款金额无效"));
-            auto refunded = context.acquirer.refund(trade, QStringLiteral("cancel-") + trade.tradeNo, trade.total,
-                                                    kCancelRefundReason);
+            // A refund nobody numbered is filed under the trade's out_trade_no, which is what
+            // fastpay.refund.query then takes as out_request_no (Alipay's documentation of it).
+            auto refunded = context.acquirer.refund(trade, trade.outTradeNo, trade.total, kCancelRefundReason);
             if (!refunded)
                 return refusal(refunded.error());
             trade = refunded->trade;

@@ -41,10 +41,10 @@ void TestChargeEndToEnd::initTestCase()
     initSandbox(m_dir.path());
     QVERIFY2(m_sandbox.start(m_dir.path(), {QStringLiteral("--quiet")}), qPrintable(m_sandbox.error()));
     m_config = m_sandbox.configPath();
-    // Fast polls and a private order book for the test.
+    // Fast polls; `init` already gave the sandbox its own order book.
     QFile ini(m_config);
     QVERIFY(ini.open(QIODevice::Append));
-    ini.write("\n[counter]\ndatabase=orders.sqlite\nterminal_id=E2E\n"
+    ini.write("\n[counter]\nterminal_id=E2E\n"
               "[payment]\npoll=first=300,300@20000,final=500\nbarcode_wait_s=8\n");
 }
 

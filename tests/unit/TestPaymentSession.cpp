@@ -63,6 +63,12 @@ public:
             return Result<alipay::TradeCancel::Response>(
                 alipay::TradeCancel::Response{call.outTradeNo, {}, false, QStringLiteral("close"), {}});
         };
+    std::function<Result<alipay::TradeRefundQuery::Response>(const alipay::TradeRefundQuery&)> onRefundQuery =
+        [](const alipay::TradeRefundQuery& call) {
+            alipay::TradeRefundQuery::Response response;
+            response.outTradeNo = call.outTradeNo;
+            return Result<alipay::TradeRefundQuery::Response>(response);
+        };
     qint64 latencyMs = 50;
     QStringList calls;              // "query@1500"
     QList<QByteArray> createBodies; // biz_content of every precreate/pay
@@ -95,6 +101,12 @@ public:
     {
         record(QStringLiteral("cancel"));
         later([=, this] { done(onCancel(call)); });
+    }
+
+    void refundQuery(const alipay::TradeRefundQuery& call, Reply<alipay::TradeRefundQuery::Response> done) override
+    {
+        record(QStringLiteral("refund-query"));
+        later([=, this] { done(onRefundQuery(call)); });
     }
 
     int count(const QString& method) const
@@ -139,6 +151,8 @@ private slots:
     void barcodeUnknownIsQueriedAndResent();
     void notificationResolvesAtOnce();
     void recoveryResolvesEveryOpenOrder();
+    void closedAtAlipayIsCheckedForARefund_data();
+    void closedAtAlipayIsCheckedForARefund();
 
 private:
     PaymentSession* session(PaymentOptions options = {});
@@ -549,6 +563,61 @@ void TestPaymentSession::recoveryResolvesEveryOpenOrder()
     QVERIFY(report.allResolved());
     QCOMPARE(m_store->unresolved()->size(), 0);
     QCOMPARE(events(numbers[0]).last().source, EventSource::Recovery);
+}
+
+void TestPaymentSession::closedAtAlipayIsCheckedForARefund_data()
+{
+    QTest::addColumn<bool>("refunded");
+    QTest::addColumn<bool>("resumed");
+    QTest::newRow("closed, never paid") << false << false;
+    QTest::newRow("paid then refunded by a cancel") << true << false;
+    QTest::newRow("recovery after a killed cancel") << true << true;
+}
+
+void TestPaymentSession::closedAtAlipayIsCheckedForARefund()
+{
+    QFETCH(bool, refunded);
+    QFETCH(bool, resumed);
+    m_gateway->onQuery = [](const alipay::TradeQuery&) { return status("TRADE_CLOSED", 100); };
+    QString refundRequestNo;
+    m_gateway->onRefundQuery = [&](const alipay::TradeRefundQuery& call) {
+        refundRequestNo = call.outRequestNo;
+        alipay::TradeRefundQuery::Response response;
+        response.outTradeNo = call.outTradeNo;
+        response.refunded = refunded;
+        response.refundAmount = Money::fromFen(refunded ? 100 : 0);
+        return Result<alipay::TradeRefundQuery::Response>(response);
+    };
+    PaymentSession* s = session();
+    QSignalSpy refundedSpy(s, &PaymentSession::refundedOnCancel);
+    QSignalSpy failed(s, &PaymentSession::failed);
+    if (resumed) {
+        auto number = m_store->nextOutTradeNo(QStringLiteral("T1"), QDate(2026, 11, 26));
+        QVERIFY(number.ok());
+        QVERIFY(m_store
+                    ->create({*number,
+                              QStringLiteral("9021000000000001"),
+                              Money::fromFen(100),
+                              QStringLiteral("s"),
+                              store::Order::PayMode::Qr,
+                              QStringLiteral("T1"),
+                              {},
+                              m_clock->now()})
+                    .ok());
+        auto cancelling = m_store->transition(*number, OrderState::Cancelling, EventSource::Cancel);
+        QVERIFY(cancelling.ok());
+        s->resume(*cancelling);
+    } else {
+        s->startQr(Money::fromFen(100), QStringLiteral("s"));
+    }
+    m_scheduler->advance(5000);
+    QCOMPARE(refundRequestNo, s->outTradeNo()); // a cancel's refund is filed under out_trade_no
+    QCOMPARE(s->order().state, refunded ? OrderState::Refunded : OrderState::Closed);
+    QCOMPARE(refundedSpy.size(), refunded ? 1 : 0);
+    QCOMPARE(failed.size(), refunded ? 0 : 1);
+    QCOMPARE(m_gateway->count(QStringLiteral("cancel")), 0);
+    if (refunded)
+        QCOMPARE(s->order().refundedAmount, Money::fromFen(100));
 }
 
 QTEST_GUILESS_MAIN(TestPaymentSession)
