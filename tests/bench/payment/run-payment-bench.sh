@@ -72,8 +72,8 @@ base=$(sed -n 's/^listening on //p' "$work/serve.out")
 [[ -n $base ]] || { echo "run-payment-bench: the sandbox did not start" >&2; exit 1; }
 app_id=$(sed -n 's/^app_id=//p' "$dir/counterpay.ini")
 
-# The benchmark's config: the sandbox's own (serve has written url=), plus the counter's order book
-# in the scratch folder and the notification receiver on a free loopback port.
+# The benchmark's config: the sandbox's own (serve has written url=; init gave it an order book in
+# the scratch folder), plus a terminal of its own and the notification receiver on a free port.
 notify_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 config=$dir/bench.ini
 sed "s|^notify_url=.*|notify_url=http://127.0.0.1:$notify_port/alipay/notify|" "$dir/counterpay.ini" >"$config"
@@ -81,7 +81,6 @@ cat >>"$config" <<INI
 
 [counter]
 terminal_id=BENCH
-database=orders.sqlite
 
 [notify]
 enabled=true
