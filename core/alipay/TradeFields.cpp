@@ -63,7 +63,8 @@ Result<void> TradeFields::checkSubject(QStringView text)
 {
     if (text.trimmed().isEmpty())
         return Error::input(tr("the order title (subject) is empty"));
-    if (text.size() > 256)
+    // Alipay counts characters; an emoji is one character but two UTF-16 units.
+    if (text.toUcs4().size() > 256)
         return Error::input(tr("the order title (subject) is longer than 256 characters"));
     for (QChar c : text) {
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)

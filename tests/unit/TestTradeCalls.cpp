@@ -1,3 +1,4 @@
+#include "alipay/TradeFields.h"
 #include "alipay/api/BillDownloadUrlQuery.h"
 #include "alipay/api/TradeCancel.h"
 #include "alipay/api/TradeClose.h"
@@ -54,6 +55,7 @@ private slots:
     void refund();
     void refundQuery();
     void billUrl();
+    void subjectLengthCountsCharacters();
 };
 
 void TestTradeCalls::bizContentIsCompactJsonWithAmountsAsText()
@@ -259,6 +261,15 @@ void TestTradeCalls::billUrl()
     QVERIFY(!none.ok());
     QVERIFY(BillDownloadUrlQuery::meansNoBill(none.error().subCode()));
     QVERIFY(!BillDownloadUrlQuery::meansNoBill(QStringLiteral("ACQ.SYSTEM_ERROR")));
+}
+
+void TestTradeCalls::subjectLengthCountsCharacters()
+{
+    const QString emoji = QStringLiteral("\U0001F600"); // one character, two UTF-16 units
+    QVERIFY(TradeFields::checkSubject(emoji.repeated(256)).ok());
+    QVERIFY(!TradeFields::checkSubject(emoji.repeated(257)).ok());
+    QVERIFY(TradeFields::checkSubject(QStringLiteral("咖").repeated(256)).ok());
+    QVERIFY(!TradeFields::checkSubject(QStringLiteral("a&b")).ok());
 }
 
 QTEST_GUILESS_MAIN(TestTradeCalls)
