@@ -1,7 +1,7 @@
 #include "alipay/PrivateKey.h"
 
 #include "alipay/KeyText.h"
-#include "alipay/OpenSslHandles.h"
+#include "alipay/PreparedKey.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -21,47 +21,6 @@ QString tr(const char* text)
 Error keyError(const QString& origin, const QString& message, const QString& detail = {})
 {
     return Error::config(message, detail).withContext(origin);
-}
-
-// SHA-256 fetched once. EVP_sha256() would be fetched again on every signature; fetched EVP_MD
-// objects are immutable and safe to share between threads.
-const EVP_MD* sha256()
-{
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return md;
-}
-
-// RSA, PKCS#1 v1.5, SHA-256 DigestInfo: the same bytes EVP_DigestSign would give.
-EVP_PKEY_CTX* newSignContext(EVP_PKEY* key)
-{
-    ossl::PKeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
-    if (!ctx || !sha256() || EVP_PKEY_sign_init(ctx.get()) != 1 ||
-        EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1 ||
-        EVP_PKEY_CTX_set_signature_md(ctx.get(), sha256()) != 1) {
-        ossl::lastError();
-        return nullptr;
-    }
-    return ctx.release();
-}
-
-// Owns the key and a signing context prepared once for it. Setting a context up fetches algorithms
-// and costs several microseconds; each signature works on a cheap duplicate instead, so copies of
-// the key may sign on any thread while the prepared context is only ever read.
-struct KeyOwner
-{
-    mutable std::shared_ptr<EVP_PKEY_CTX> prepared;
-
-    void operator()(EVP_PKEY* key) const
-    {
-        prepared.reset(); // it holds a reference to the key
-        EVP_PKEY_free(key);
-    }
-};
-
-std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key)
-{
-    return std::shared_ptr<EVP_PKEY>(key,
-                                     KeyOwner{std::shared_ptr<EVP_PKEY_CTX>(newSignContext(key), EVP_PKEY_CTX_free)});
 }
 
 } // namespace
@@ -107,7 +66,7 @@ Result<PrivateKey> PrivateKey::fromText(const QByteArray& text, const QString& o
         return keyError(origin, tr("the key has %1 bits; RSA2 needs at least 2048").arg(EVP_PKEY_get_bits(key.get())));
 
     PrivateKey result;
-    result.m_key = own(key.release());
+    result.m_key = ossl::ownPrepared(key.release(), ossl::KeyUse::Sign);
     return result;
 }
 
@@ -127,7 +86,7 @@ Result<PrivateKey> PrivateKey::generate(int bits)
     if (!raw)
         return Error::config(tr("could not generate an RSA key"), ossl::lastError());
     PrivateKey result;
-    result.m_key = own(raw);
+    result.m_key = ossl::ownPrepared(raw, ossl::KeyUse::Sign);
     return result;
 }
 
@@ -140,15 +99,13 @@ Result<QByteArray> PrivateKey::signSha256(QByteArrayView data) const
 {
     if (!m_key)
         return Error::config(tr("no private key is loaded"));
-    const KeyOwner* owner = std::get_deleter<KeyOwner>(m_key);
-    const EVP_PKEY_CTX* prepared = owner ? owner->prepared.get() : nullptr;
-    ossl::PKeyCtx ctx(prepared ? EVP_PKEY_CTX_dup(prepared) : newSignContext(m_key.get()));
+    const ossl::PKeyCtx ctx = ossl::operationContext(m_key, ossl::KeyUse::Sign);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestSize = 0;
     size_t length = static_cast<size_t>(EVP_PKEY_get_size(m_key.get()));
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
     if (!ctx ||
-        EVP_Digest(data.data(), static_cast<size_t>(data.size()), digest, &digestSize, sha256(), nullptr) != 1 ||
+        EVP_Digest(data.data(), static_cast<size_t>(data.size()), digest, &digestSize, ossl::sha256(), nullptr) != 1 ||
         EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, digest, digestSize) != 1)
         return Error::config(tr("signing failed"), ossl::lastError());
     signature.resize(static_cast<qsizetype>(length));

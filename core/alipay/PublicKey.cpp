@@ -1,7 +1,7 @@
 #include "alipay/PublicKey.h"
 
 #include "alipay/KeyText.h"
-#include "alipay/OpenSslHandles.h"
+#include "alipay/PreparedKey.h"
 #include "alipay/PrivateKey.h"
 
 #include <QCoreApplication>
@@ -34,39 +34,6 @@ EVP_PKEY* readPem(const KeyText& text)
     }
     return PEM_read_bio_PUBKEY(bio.get(), nullptr, ossl::noPassphrase, nullptr);
 }
-
-// SHA-256 fetched once (see PrivateKey.cpp).
-const EVP_MD* sha256()
-{
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return md;
-}
-
-EVP_PKEY_CTX* newVerifyContext(EVP_PKEY* key)
-{
-    ossl::PKeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
-    if (!ctx || !sha256() || EVP_PKEY_verify_init(ctx.get()) != 1 ||
-        EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1 ||
-        EVP_PKEY_CTX_set_signature_md(ctx.get(), sha256()) != 1) {
-        ossl::lastError();
-        return nullptr;
-    }
-    return ctx.release();
-}
-
-// Owns the key and a verifying context prepared once for it; each verification works on a
-// duplicate. Preparing costs more than a fifth of an RSA-2048 verification (algorithm fetching),
-// and the prepared context is only ever read, so copies of the key verify on any thread.
-struct KeyOwner
-{
-    mutable std::shared_ptr<EVP_PKEY_CTX> prepared;
-
-    void operator()(EVP_PKEY* key) const
-    {
-        prepared.reset(); // it holds a reference to the key
-        EVP_PKEY_free(key);
-    }
-};
 
 EVP_PKEY* readDer(const QByteArray& der)
 {
@@ -123,8 +90,7 @@ Result<PublicKey> PublicKey::fromFile(const QString& path)
 PublicKey PublicKey::adopt(evp_pkey_st* key)
 {
     PublicKey result;
-    result.m_key = std::shared_ptr<EVP_PKEY>(
-        key, KeyOwner{std::shared_ptr<EVP_PKEY_CTX>(key ? newVerifyContext(key) : nullptr, EVP_PKEY_CTX_free)});
+    result.m_key = ossl::ownPrepared(key, ossl::KeyUse::Verify);
     return result;
 }
 
@@ -137,13 +103,12 @@ bool PublicKey::verifySha256(QByteArrayView data, QByteArrayView signature) cons
 {
     if (!m_key)
         return false;
-    const KeyOwner* owner = std::get_deleter<KeyOwner>(m_key);
-    const EVP_PKEY_CTX* prepared = owner ? owner->prepared.get() : nullptr;
-    ossl::PKeyCtx ctx(prepared ? EVP_PKEY_CTX_dup(prepared) : newVerifyContext(m_key.get()));
+    const ossl::PKeyCtx ctx = ossl::operationContext(m_key, ossl::KeyUse::Verify);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestSize = 0;
     const bool ok =
-        ctx && EVP_Digest(data.data(), static_cast<size_t>(data.size()), digest, &digestSize, sha256(), nullptr) == 1 &&
+        ctx &&
+        EVP_Digest(data.data(), static_cast<size_t>(data.size()), digest, &digestSize, ossl::sha256(), nullptr) == 1 &&
         EVP_PKEY_verify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
                         static_cast<size_t>(signature.size()), digest, digestSize) == 1;
     if (!ok)
