@@ -215,9 +215,7 @@ void PaymentSession::tick()
 
 void PaymentSession::sendCreate()
 {
-    m_busy = true;
     ++m_createAttempts;
-    QPointer<PaymentSession> self(this);
     if (m_order.mode == store::Order::PayMode::Qr) {
         alipay::TradePrecreate call;
         call.outTradeNo = m_order.outTradeNo;
@@ -230,10 +228,7 @@ void PaymentSession::sendCreate()
         // Derived from the options, never from the time left, so a resend carries identical parameters.
         call.qrCodeTimeoutExpress =
             QStringLiteral("%1m").arg(std::max<qint64>(1, (m_options.qrLifetimeMs + 59999) / 60000));
-        m_gateway.precreate(call, [self](Result<alipay::TradePrecreate::Response> answer) {
-            if (self)
-                self->onPrecreate(std::move(answer));
-        });
+        m_gateway.precreate(call, replyTo(&PaymentSession::onPrecreate));
     } else {
         alipay::TradePay call;
         call.outTradeNo = m_order.outTradeNo;
@@ -244,46 +239,28 @@ void PaymentSession::sendCreate()
         call.terminalId = m_options.terminalId;
         call.operatorId = m_options.cashierId;
         call.notifyUrl = m_options.notifyUrl;
-        m_gateway.pay(call, [self](Result<alipay::TradePay::Response> answer) {
-            if (self)
-                self->onPay(std::move(answer));
-        });
+        m_gateway.pay(call, replyTo(&PaymentSession::onPay));
     }
 }
 
 void PaymentSession::sendQuery()
 {
-    m_busy = true;
-    QPointer<PaymentSession> self(this);
-    m_gateway.query(alipay::TradeQuery{m_order.outTradeNo}, [self](Result<alipay::TradeQuery::Response> answer) {
-        if (self)
-            self->onQuery(std::move(answer));
-    });
+    m_gateway.query(alipay::TradeQuery{m_order.outTradeNo}, replyTo(&PaymentSession::onQuery));
 }
 
 void PaymentSession::sendCancel()
 {
-    m_busy = true;
     ++m_cancelAttempts;
-    QPointer<PaymentSession> self(this);
-    m_gateway.cancel(alipay::TradeCancel{m_order.outTradeNo}, [self](Result<alipay::TradeCancel::Response> answer) {
-        if (self)
-            self->onCancel(std::move(answer));
-    });
+    m_gateway.cancel(alipay::TradeCancel{m_order.outTradeNo}, replyTo(&PaymentSession::onCancel));
 }
 
 void PaymentSession::sendRefundCheck()
 {
-    m_busy = true;
     ++m_refundChecks;
-    QPointer<PaymentSession> self(this);
     // A refund made by a cancel carries no out_request_no of ours; Alipay files it under the
     // out_trade_no (alipay.trade.fastpay.refund.query, out_request_no).
     m_gateway.refundQuery(alipay::TradeRefundQuery{m_order.outTradeNo, m_order.outTradeNo},
-                          [self](Result<alipay::TradeRefundQuery::Response> answer) {
-                              if (self)
-                                  self->onRefundCheck(std::move(answer));
-                          });
+                          replyTo(&PaymentSession::onRefundCheck));
 }
 
 void PaymentSession::onPrecreate(Result<alipay::TradePrecreate::Response> answer)

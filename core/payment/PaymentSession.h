@@ -11,6 +11,7 @@
 
 #include <QLoggingCategory>
 #include <QObject>
+#include <QPointer>
 
 namespace counterpay::store {
 class OrderStore;
@@ -86,6 +87,18 @@ private:
     void wakeAt(qint64 dueMs);
     qint64 nowMs() const;
     qint64 backoffMs(int attempt) const;
+
+    // The callback for one request: marks the session busy until it runs, and drops the answer if
+    // the session is gone by then.
+    template <typename T>
+    TradeGateway::Reply<T> replyTo(void (PaymentSession::*handler)(Result<T>))
+    {
+        m_busy = true;
+        return [self = QPointer<PaymentSession>(this), handler](Result<T> answer) {
+            if (self)
+                (self.data()->*handler)(std::move(answer));
+        };
+    }
 
     void sendCreate();
     void sendQuery();
