@@ -6,6 +6,8 @@
 #include <QVariant>
 
 #include <atomic>
+#include <initializer_list>
+#include <iterator>
 
 namespace counterpay::sandbox {
 
@@ -16,9 +18,9 @@ QString tr(const char* text)
     return QCoreApplication::translate("SandboxDatabase", text);
 }
 
-// Step n brings the schema from version n to n + 1.
-const char* const kMigrations[] = {
-    R"sql(CREATE TABLE trades (
+// kMigrations[n] brings the schema from version n to n + 1.
+const std::initializer_list<const char*> kMigrations[] = {
+    {R"sql(CREATE TABLE trades (
         id INTEGER PRIMARY KEY,
         app_id TEXT NOT NULL,
         out_trade_no TEXT NOT NULL,
@@ -47,7 +49,7 @@ const char* const kMigrations[] = {
         due_outcome TEXT NOT NULL DEFAULT '',
         close_reason TEXT NOT NULL DEFAULT '',
         UNIQUE (app_id, out_trade_no)))sql",
-    R"sql(CREATE TABLE refunds (
+     R"sql(CREATE TABLE refunds (
         id INTEGER PRIMARY KEY,
         app_id TEXT NOT NULL,
         out_trade_no TEXT NOT NULL,
@@ -56,7 +58,7 @@ const char* const kMigrations[] = {
         reason TEXT NOT NULL DEFAULT '',
         refunded_at INTEGER NOT NULL,
         UNIQUE (app_id, out_trade_no, out_request_no)))sql",
-    R"sql(CREATE TABLE notifications (
+     R"sql(CREATE TABLE notifications (
         id INTEGER PRIMARY KEY,
         app_id TEXT NOT NULL,
         out_trade_no TEXT NOT NULL,
@@ -71,9 +73,12 @@ const char* const kMigrations[] = {
         created_at INTEGER NOT NULL,
         delivered_at INTEGER,
         last_result TEXT NOT NULL DEFAULT ''))sql",
-    "CREATE INDEX notifications_due ON notifications (state, next_at)",
-    "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+     "CREATE INDEX notifications_due ON notifications (state, next_at)",
+     "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"},
+    // Settling due trades runs on every gateway call: find the open ones without reading them all.
+    {"CREATE INDEX trades_open ON trades (status) WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY')"},
 };
+static_assert(std::size(kMigrations) == SandboxDatabase::kSchemaVersion);
 
 } // namespace
 
@@ -158,11 +163,10 @@ Result<void> SandboxDatabase::migrate()
     if (version == kSchemaVersion)
         return {};
     return transaction([&]() -> Result<void> {
-        // Version 0 -> 1 is the whole first schema; later versions append steps here.
-        if (version == 0) {
-            for (const char* sql : kMigrations) {
-                QSqlQuery step(connection());
-                if (auto ok = exec(step, QString::fromLatin1(sql)); !ok)
+        for (int step = version; step < kSchemaVersion; ++step) {
+            for (const char* sql : kMigrations[step]) {
+                QSqlQuery statement(connection());
+                if (auto ok = exec(statement, QString::fromLatin1(sql)); !ok)
                     return ok;
             }
         }

@@ -17,7 +17,7 @@ namespace counterpay::sandbox {
 class SandboxDatabase
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     ~SandboxDatabase();
     SandboxDatabase(const SandboxDatabase&) = delete;

@@ -80,6 +80,7 @@ private slots:
     void tradeStateMachine();
     void tradeBookSurvivesReopening();
     void newerDatabaseIsRefused();
+    void firstSchemaIsMigrated();
     void billLayout();
     void billLinksLiveThirtySeconds();
     void environmentInitAndLoad();
@@ -415,6 +416,32 @@ void TestSandboxParts::newerDatabaseIsRefused()
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().category(), Error::Category::Storage);
     QVERIFY(refused.error().message().contains(QStringLiteral("newer")));
+}
+
+void TestSandboxParts::firstSchemaIsMigrated()
+{
+    // A data dir written by the first sandbox (schema 1) keeps its trades and gains the open-trades index.
+    const QString path = m_dir.filePath(QStringLiteral("schema1.db"));
+    const QDateTime now = chinaTime("2026-11-26 10:00:00");
+    {
+        auto database = SandboxDatabase::open(path);
+        TradeBook book(**database);
+        QVERIFY(book.create(sampleTrade(QStringLiteral("OLD"), Money::fromFen(500), now)).ok());
+        QSqlQuery query((*database)->connection());
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX trades_open")));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
+    }
+    auto database = SandboxDatabase::open(path);
+    QVERIFY(database.ok());
+    QSqlQuery query((*database)->connection());
+    QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+    QCOMPARE(query.value(0).toInt(), SandboxDatabase::kSchemaVersion);
+    QVERIFY(query.exec(
+                QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'trades_open'")) &&
+            query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+    TradeBook book(**database);
+    QCOMPARE(book.due(now.addSecs(7200))->size(), 1);
 }
 
 void TestSandboxParts::billLayout()
