@@ -90,12 +90,71 @@ Result<QString> outTradeNoOption(const CommandLine& line, bool generateIfMissing
     return value;
 }
 
-void addTerminalOptions(CommandLine& line)
+// What precreate and pay share: what is charged, under which order number, at which till.
+struct OrderOptions
 {
+    Money amount;
+    QString outTradeNo;
+    QString subject;
+    QString storeId;
+    QString terminalId;
+    QString operatorId;
+    QString notifyUrl;
+
+    template <typename Call>
+    void fill(Call& call) const
+    {
+        call.outTradeNo = outTradeNo;
+        call.totalAmount = amount;
+        call.subject = subject;
+        call.storeId = storeId;
+        call.terminalId = terminalId;
+        call.operatorId = operatorId;
+        call.notifyUrl = notifyUrl;
+    }
+};
+
+void addOrderOptions(CommandLine& line)
+{
+    line.option(QStringLiteral("amount"), QStringLiteral("YUAN"), tr("amount to charge, e.g. 12.34"));
+    line.option(QStringLiteral("subject"), QStringLiteral("TEXT"), tr("order title shown to the customer"));
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"),
+                tr("merchant order number (generated if absent)"));
     line.option(QStringLiteral("store-id"), QStringLiteral("ID"), tr("store number (store_id)"));
     line.option(QStringLiteral("terminal-id"), QStringLiteral("ID"), tr("terminal number (terminal_id)"));
     line.option(QStringLiteral("operator-id"), QStringLiteral("ID"), tr("cashier number (operator_id)"));
     line.option(QStringLiteral("notify-url"), QStringLiteral("URL"), tr("where Alipay posts the notification"));
+}
+
+Result<OrderOptions> readOrderOptions(const CommandLine& line)
+{
+    OrderOptions order;
+    auto amount = line.amount(QStringLiteral("amount"));
+    if (!amount)
+        return amount.error();
+    auto outTradeNo = outTradeNoOption(line, true);
+    if (!outTradeNo)
+        return outTradeNo.error();
+    auto subject = line.subject();
+    if (!subject)
+        return subject.error();
+    order.amount = *amount;
+    order.outTradeNo = *outTradeNo;
+    order.subject = *subject;
+    order.storeId = line.value(QStringLiteral("store-id"));
+    order.terminalId = line.value(QStringLiteral("terminal-id"));
+    order.operatorId = line.value(QStringLiteral("operator-id"));
+    order.notifyUrl = line.value(QStringLiteral("notify-url"));
+    return order;
+}
+
+// query, cancel and close name one order and nothing else.
+Result<QString> parseOrderNumberOnly(CommandLine& line)
+{
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
+    if (auto parsed = line.parse(); !parsed)
+        return parsed.error();
+    return outTradeNoOption(line, false);
 }
 
 } // namespace
@@ -103,33 +162,17 @@ void addTerminalOptions(CommandLine& line)
 int precreate(const Invocation& invocation)
 {
     CommandLine line(QStringLiteral("precreate"), invocation.arguments);
-    line.option(QStringLiteral("amount"), QStringLiteral("YUAN"), tr("amount to charge, e.g. 12.34"));
-    line.option(QStringLiteral("subject"), QStringLiteral("TEXT"), tr("order title shown to the customer"));
-    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"),
-                tr("merchant order number (generated if absent)"));
+    addOrderOptions(line);
     line.option(QStringLiteral("qr-timeout"), QStringLiteral("EXPR"), tr("QR validity, e.g. 5m (default 2h)"));
-    addTerminalOptions(line);
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto amount = line.amount(QStringLiteral("amount"));
-    if (!amount)
-        return report(amount.error());
-    auto outTradeNo = outTradeNoOption(line, true);
-    if (!outTradeNo)
-        return report(outTradeNo.error());
-    auto subject = line.subject();
-    if (!subject)
-        return report(subject.error());
+    auto order = readOrderOptions(line);
+    if (!order)
+        return report(order.error());
 
     TradePrecreate call;
-    call.outTradeNo = *outTradeNo;
-    call.totalAmount = *amount;
-    call.subject = *subject;
+    order->fill(call);
     call.qrCodeTimeoutExpress = line.value(QStringLiteral("qr-timeout"));
-    call.storeId = line.value(QStringLiteral("store-id"));
-    call.terminalId = line.value(QStringLiteral("terminal-id"));
-    call.operatorId = line.value(QStringLiteral("operator-id"));
-    call.notifyUrl = line.value(QStringLiteral("notify-url"));
     return exchange<TradePrecreate>(invocation.configPath, call, [](const TradePrecreate::Response& response) {
         Console::message(tr("QR code for the customer to scan: %1").arg(response.qrCode));
         return Ok;
@@ -139,36 +182,20 @@ int precreate(const Invocation& invocation)
 int pay(const Invocation& invocation)
 {
     CommandLine line(QStringLiteral("pay"), invocation.arguments);
-    line.option(QStringLiteral("amount"), QStringLiteral("YUAN"), tr("amount to charge, e.g. 12.34"));
+    addOrderOptions(line);
     line.option(QStringLiteral("auth-code"), QStringLiteral("CODE"), tr("the customer's payment code (scanned)"));
-    line.option(QStringLiteral("subject"), QStringLiteral("TEXT"), tr("order title"));
-    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"),
-                tr("merchant order number (generated if absent)"));
-    addTerminalOptions(line);
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto amount = line.amount(QStringLiteral("amount"));
-    if (!amount)
-        return report(amount.error());
+    auto order = readOrderOptions(line);
+    if (!order)
+        return report(order.error());
     auto authCode = line.authCode(true);
     if (!authCode)
         return report(authCode.error());
-    auto outTradeNo = outTradeNoOption(line, true);
-    if (!outTradeNo)
-        return report(outTradeNo.error());
-    auto subject = line.subject();
-    if (!subject)
-        return report(subject.error());
 
     TradePay call;
-    call.outTradeNo = *outTradeNo;
+    order->fill(call);
     call.authCode = *authCode;
-    call.totalAmount = *amount;
-    call.subject = *subject;
-    call.storeId = line.value(QStringLiteral("store-id"));
-    call.terminalId = line.value(QStringLiteral("terminal-id"));
-    call.operatorId = line.value(QStringLiteral("operator-id"));
-    call.notifyUrl = line.value(QStringLiteral("notify-url"));
     return exchange<TradePay>(invocation.configPath, call, [](const TradePay::Response& response) {
         if (response.outcome == TradePay::Response::Outcome::Pending) {
             Console::message(tr("waiting for the customer to confirm on the phone (10003); query %1 until it ends")
@@ -183,10 +210,7 @@ int pay(const Invocation& invocation)
 int query(const Invocation& invocation)
 {
     CommandLine line(QStringLiteral("query"), invocation.arguments);
-    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
-    if (auto parsed = line.parse(); !parsed)
-        return report(parsed.error());
-    auto outTradeNo = outTradeNoOption(line, false);
+    auto outTradeNo = parseOrderNumberOnly(line);
     if (!outTradeNo)
         return report(outTradeNo.error());
     return exchange<TradeQuery>(invocation.configPath, TradeQuery{*outTradeNo}, [](const TradeQuery::Response& r) {
@@ -198,10 +222,7 @@ int query(const Invocation& invocation)
 int cancel(const Invocation& invocation)
 {
     CommandLine line(QStringLiteral("cancel"), invocation.arguments);
-    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
-    if (auto parsed = line.parse(); !parsed)
-        return report(parsed.error());
-    auto outTradeNo = outTradeNoOption(line, false);
+    auto outTradeNo = parseOrderNumberOnly(line);
     if (!outTradeNo)
         return report(outTradeNo.error());
     return exchange<TradeCancel>(invocation.configPath, TradeCancel{*outTradeNo}, [](const TradeCancel::Response& r) {
@@ -220,10 +241,7 @@ int cancel(const Invocation& invocation)
 int close(const Invocation& invocation)
 {
     CommandLine line(QStringLiteral("close"), invocation.arguments);
-    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
-    if (auto parsed = line.parse(); !parsed)
-        return report(parsed.error());
-    auto outTradeNo = outTradeNoOption(line, false);
+    auto outTradeNo = parseOrderNumberOnly(line);
     if (!outTradeNo)
         return report(outTradeNo.error());
     return exchange<TradeClose>(invocation.configPath, TradeClose{*outTradeNo}, [](const TradeClose::Response&) {
