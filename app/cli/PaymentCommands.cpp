@@ -1,11 +1,11 @@
 #include "cli/CommandLine.h"
 #include "cli/Commands.h"
 #include "cli/Console.h"
-#include "cli/CounterSetup.h"
 #include "cli/ExitCode.h"
 
 #include "common/TerminationSignals.h"
 #include "notify/NotifyServer.h"
+#include "payment/Counter.h"
 #include "payment/PaymentSession.h"
 #include "payment/Recovery.h"
 #include "receipt/QrCode.h"
@@ -39,9 +39,23 @@ int exitCodeForState(store::OrderState state)
     }
 }
 
+// The counter a payment command works for, from its --config file.
+Result<std::unique_ptr<payment::Counter>> loadCounter(const QString& configPath, bool withGateway = true)
+{
+    if (configPath.isEmpty())
+        return Error::config(tr("give --config FILE"));
+    auto counter = std::make_unique<payment::Counter>();
+    if (auto loaded = counter->load(configPath, withGateway); !loaded)
+        return loaded.error();
+    if (withGateway && counter->gateway.isSandbox())
+        Console::message(
+            tr("SANDBOX gateway %1: no real money moves").arg(counter->gateway.gatewayUrl.toDisplayString()));
+    return counter;
+}
+
 // Starts the notification receiver when [notify] enabled=true; it hands verified payments to
 // `session` (or to whichever session `find` returns).
-std::unique_ptr<notify::NotifyServer> startNotifyServer(CounterSetup& setup,
+std::unique_ptr<notify::NotifyServer> startNotifyServer(payment::Counter& setup,
                                                         std::function<payment::PaymentSession*(const QString&)> find)
 {
     if (!setup.settings.notifyEnabled)
@@ -103,10 +117,10 @@ int charge(const Invocation& invocation)
         timeoutMs = seconds * 1000;
     }
 
-    auto setup = CounterSetup::load(invocation.configPath);
+    auto setup = loadCounter(invocation.configPath);
     if (!setup)
         return report(setup.error());
-    CounterSetup& counter = **setup;
+    payment::Counter& counter = **setup;
     payment::PaymentOptions options = counter.settings.payment;
     if (timeoutMs) {
         options.qrLifetimeMs = *timeoutMs;
@@ -192,7 +206,7 @@ int orders(const Invocation& invocation)
     if (format != u"json" && format != u"csv")
         return report(Error::input(tr("--format must be json or csv")));
 
-    auto setup = CounterSetup::load(invocation.configPath, false);
+    auto setup = loadCounter(invocation.configPath, false);
     if (!setup)
         return report(setup.error());
     auto list = (*setup)->store->list(filter);
@@ -215,10 +229,10 @@ int recover(const Invocation& invocation)
     CommandLine line(QStringLiteral("recover"), invocation.arguments);
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto setup = CounterSetup::load(invocation.configPath);
+    auto setup = loadCounter(invocation.configPath);
     if (!setup)
         return report(setup.error());
-    CounterSetup& counter = **setup;
+    payment::Counter& counter = **setup;
     payment::Recovery recovery(*counter.store, *counter.trades, QtScheduler::instance(), Clock::system(),
                                counter.settings.payment);
     auto notifications =

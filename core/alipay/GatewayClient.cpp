@@ -38,21 +38,29 @@ std::unique_ptr<GatewayClient> GatewayClient::fromConfig(const config::GatewayCo
                                                          QNetworkAccessManager* network, const Clock& clock,
                                                          QObject* parent)
 {
+    Options options{config.gatewayUrl, config.connectTimeoutMs, config.timeoutMs};
+    return std::make_unique<GatewayClient>(options, requestBuilderFor(config, clock), responseVerifierFor(config),
+                                           network, parent);
+}
+
+RequestBuilder GatewayClient::requestBuilderFor(const config::GatewayConfig& config, const Clock& clock)
+{
     RequestBuilder::Identity identity;
     identity.appId = config.appId;
     identity.privateKey = config.appPrivateKey;
     identity.appCertSn = config.appCertSn;
     identity.alipayRootCertSn = config.alipayRootCertSn;
     identity.contentCipher = config.contentCipher;
+    return RequestBuilder(std::move(identity), clock);
+}
 
+ResponseVerifier GatewayClient::responseVerifierFor(const config::GatewayConfig& config)
+{
     ResponseVerifier verifier(config.alipayPublicKey);
     if (!config.alipayCertSn.isEmpty())
         verifier.setExpectedCertSn(config.alipayCertSn);
     verifier.setContentCipher(config.contentCipher);
-
-    Options options{config.gatewayUrl, config.connectTimeoutMs, config.timeoutMs};
-    return std::make_unique<GatewayClient>(options, RequestBuilder(std::move(identity), clock), std::move(verifier),
-                                           network, parent);
+    return verifier;
 }
 
 void GatewayClient::send(const ApiRequest& request, Callback done)

@@ -46,6 +46,9 @@ public:
     static std::unique_ptr<GatewayClient> fromConfig(const config::GatewayConfig& config,
                                                      QNetworkAccessManager* network,
                                                      const Clock& clock = Clock::system(), QObject* parent = nullptr);
+    // The signer and the verifier fromConfig gives the client (benchmarks time them alone).
+    static RequestBuilder requestBuilderFor(const config::GatewayConfig& config, const Clock& clock);
+    static ResponseVerifier responseVerifierFor(const config::GatewayConfig& config);
 
     // `done` runs exactly once, on this object's thread, unless the client is destroyed first.
     void send(const ApiRequest& request, Callback done);
