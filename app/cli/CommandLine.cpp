@@ -1,8 +1,12 @@
 #include "cli/CommandLine.h"
 
 #include "alipay/TradeFields.h"
+#include "cli/Console.h"
+#include "cli/ExitCode.h"
 
 #include <QCoreApplication>
+
+#include <cstdlib>
 
 namespace counterpay::cli {
 
@@ -25,8 +29,19 @@ void CommandLine::flag(const QString& name, const QString& description)
 
 Result<void> CommandLine::parse()
 {
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("CommandLine", "show this command's options"));
+    m_parser.addOption(help);
     if (!m_parser.parse(m_arguments))
         return Error::input(m_command + QStringLiteral(": ") + m_parser.errorText());
+    if (m_parser.isSet(help)) {
+        // Like QCommandLineParser::showHelp: the options on stdout, then the process ends with 0.
+        QString text = m_parser.helpText();
+        text.replace(0, text.indexOf(u'\n'),
+                     QStringLiteral("Usage: counterpay-cli [--config FILE] %1 [options]").arg(m_command));
+        Console::printLine(text.trimmed().toUtf8());
+        std::exit(Ok);
+    }
     if (!m_parser.positionalArguments().isEmpty())
         return Error::input(QCoreApplication::translate("CommandLine", "%1: unexpected argument \"%2\"")
                                 .arg(m_command, m_parser.positionalArguments().constFirst()));

@@ -43,7 +43,8 @@ QString usage()
         "counterpay-cli — CounterPay's command line for Alipay Face-to-Face payment (当面付)\n\n"
         "usage: counterpay-cli [--config FILE] [--verbose] COMMAND [options]\n\n"
         "Gateway commands need --config FILE (an INI file such as the one `counterpay-sandbox init` writes).\n"
-        "Data is printed as JSON on stdout with Alipay's field names; messages go to stderr.\n\ncommands:\n");
+        "Data is printed as JSON on stdout with Alipay's field names; messages go to stderr.\n"
+        "`counterpay-cli COMMAND --help` lists a command's options.\n\ncommands:\n");
     for (const CommandSpec& spec : kCommands)
         text += QStringLiteral("  %1\n      %2\n").arg(QLatin1String(spec.synopsis), QLatin1String(spec.summary));
     text += QStringLiteral("\nexit codes: 0 ok, 2 usage or input, 3 security (bad signature, key mismatch), 4 "

@@ -71,6 +71,15 @@ void TestCli::usage()
     for (const char* command : {"keygen", "sign", "verify-response", "verify-notify", "cert-sn", "precreate", "pay",
                                 "query", "cancel", "close", "refund", "refund-query", "bill-url"})
         QVERIFY2(help.out.contains(command), command);
+    QVERIFY(help.out.contains("COMMAND --help"));
+    // A command's own --help lists its options and needs no config, even a broken one.
+    auto payHelp = cli({QStringLiteral("--config"), QStringLiteral("/nonexistent.ini"), QStringLiteral("pay"),
+                        QStringLiteral("--help")});
+    QCOMPARE(payHelp.exitCode, 0);
+    QVERIFY(payHelp.out.startsWith("Usage: counterpay-cli [--config FILE] pay [options]"));
+    for (const char* option : {"--amount", "--auth-code", "--out-trade-no", "--terminal-id"})
+        QVERIFY2(payHelp.out.contains(option), option);
+    QCOMPARE(cli({QStringLiteral("charge"), QStringLiteral("-h")}).exitCode, 0);
     QCOMPARE(cli({QStringLiteral("frobnicate")}).exitCode, 2);
     QCOMPARE(cli({QStringLiteral("keygen"), QStringLiteral("--no-such-option")}).exitCode, 2);
 }
