@@ -75,8 +75,13 @@ const std::initializer_list<const char*> kMigrations[] = {
         last_result TEXT NOT NULL DEFAULT ''))sql",
      "CREATE INDEX notifications_due ON notifications (state, next_at)",
      "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"},
-    // Settling due trades runs on every gateway call: find the open ones without reading them all.
-    {"CREATE INDEX trades_open ON trades (status) WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY')"},
+    // Settling due trades runs on every gateway call: settle_at is when an open trade next needs the
+    // sandbox (a scheduled outcome, the trade's or the QR's expiry), indexed so the due ones are found
+    // without reading every open trade.
+    {"ALTER TABLE trades ADD COLUMN settle_at INTEGER GENERATED ALWAYS AS (min(coalesce(due_at, expires_at), "
+     "expires_at, CASE WHEN status = 'PRECREATED' THEN coalesce(qr_expires_at, expires_at) ELSE expires_at END)) "
+     "VIRTUAL",
+     "CREATE INDEX trades_settle ON trades (settle_at) WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY')"},
 };
 static_assert(std::size(kMigrations) == SandboxDatabase::kSchemaVersion);
 

@@ -175,10 +175,7 @@ Result<QList<Trade>> TradeBook::all() const
 Result<QList<Trade>> TradeBook::due(const QDateTime& now) const
 {
     const qint64 ms = now.toMSecsSinceEpoch();
-    return select(QStringLiteral("WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY') AND "
-                                 "((due_at IS NOT NULL AND due_at <= ?) OR expires_at <= ? OR "
-                                 "(status = 'PRECREATED' AND qr_expires_at <= ?))"),
-                  {ms, ms, ms});
+    return select(QStringLiteral("WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY') AND settle_at <= ?"), {ms});
 }
 
 Result<Trade> TradeBook::reload(qint64 id) const

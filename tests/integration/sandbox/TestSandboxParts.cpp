@@ -420,7 +420,8 @@ void TestSandboxParts::newerDatabaseIsRefused()
 
 void TestSandboxParts::firstSchemaIsMigrated()
 {
-    // A data dir written by the first sandbox (schema 1) keeps its trades and gains the open-trades index.
+    // A data dir written by the first sandbox (schema 1) keeps its trades and gains the index of when open trades are
+    // due.
     const QString path = m_dir.filePath(QStringLiteral("schema1.db"));
     const QDateTime now = chinaTime("2026-11-26 10:00:00");
     {
@@ -428,7 +429,8 @@ void TestSandboxParts::firstSchemaIsMigrated()
         TradeBook book(**database);
         QVERIFY(book.create(sampleTrade(QStringLiteral("OLD"), Money::fromFen(500), now)).ok());
         QSqlQuery query((*database)->connection());
-        QVERIFY(query.exec(QStringLiteral("DROP INDEX trades_open")));
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX trades_settle")));
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE trades DROP COLUMN settle_at")));
         QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
     }
     auto database = SandboxDatabase::open(path);
@@ -437,7 +439,7 @@ void TestSandboxParts::firstSchemaIsMigrated()
     QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
     QCOMPARE(query.value(0).toInt(), SandboxDatabase::kSchemaVersion);
     QVERIFY(query.exec(
-                QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'trades_open'")) &&
+                QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'trades_settle'")) &&
             query.next());
     QCOMPARE(query.value(0).toInt(), 1);
     TradeBook book(**database);
