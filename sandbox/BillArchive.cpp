@@ -288,7 +288,11 @@ Result<QByteArray> BillArchive::zip(const Content& content)
         zip_error_fini(&error);
         return Error::storage(tr("cannot build the bill archive"), detailText);
     }
-    const time_t mtime = static_cast<time_t>(content.exportedAt.toSecsSinceEpoch());
+    // ZIP keeps wall-clock times without a zone and libzip writes them in the machine's zone; Alipay's
+    // entries carry China time, so shift by the difference.
+    const qint64 localOffset = content.exportedAt.toLocalTime().offsetFromUtc();
+    const time_t mtime = static_cast<time_t>(content.exportedAt.toSecsSinceEpoch() +
+                                             alipay::Timestamp::kChinaOffsetSeconds - localOffset);
     for (const auto& [name, data] : {std::pair{detailName, detail}, std::pair{summaryName, summary}}) {
         zip_source_t* file = zip_source_buffer(archive, data.constData(), static_cast<zip_uint64_t>(data.size()), 0);
         // ZIP_FL_ENC_CP437: the name is stored as given and not flagged as UTF-8, as Alipay's are.

@@ -504,6 +504,12 @@ void TestSandboxParts::billLayout()
     QVERIFY(zip->startsWith("PK\x03\x04"));
     QCOMPARE(static_cast<quint8>(zip->at(7)) & 0x08, 0); // bit 11 (UTF-8) is in the high byte: 0x0800
     QCOMPARE(zip->mid(30, gbkName.size()), gbkName);
+    // The entry's DOS time and date are China time, 2026-11-27 09:12:34, whatever the machine's zone.
+    const auto word = [&](int at) {
+        return static_cast<quint8>(zip->at(at)) | static_cast<quint8>(zip->at(at + 1)) << 8;
+    };
+    QCOMPARE(word(10), 9 << 11 | 12 << 5 | 34 / 2);
+    QCOMPARE(word(12), (2026 - 1980) << 9 | 11 << 5 | 27);
 }
 
 void TestSandboxParts::billLinksLiveThirtySeconds()
