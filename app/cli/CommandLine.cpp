@@ -67,11 +67,9 @@ Result<Money> CommandLine::amount(const QString& name) const
     return money;
 }
 
-Result<QString> CommandLine::subject() const
+Result<QString> CommandLine::subject(const QString& fallback) const
 {
-    const QString text = isSet(QStringLiteral("subject"))
-                             ? value(QStringLiteral("subject"))
-                             : QCoreApplication::translate("CommandLine", "Counter payment");
+    const QString text = isSet(QStringLiteral("subject")) ? value(QStringLiteral("subject")) : fallback;
     if (auto ok = alipay::TradeFields::checkSubject(text); !ok)
         return ok.error();
     return text;

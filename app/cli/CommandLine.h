@@ -23,9 +23,9 @@ public:
     Result<QString> required(const QString& name) const;
 
     // Readers for options several commands share; each refuses a bad value with an Input error.
-    Result<Money> amount(const QString& name) const; // required, 0.01 .. 100000000.00
-    Result<QString> subject() const;                 // --subject, or a default title
-    Result<QString> authCode(bool required) const;   // --auth-code, empty when optional and absent
+    Result<Money> amount(const QString& name) const;        // required, 0.01 .. 100000000.00
+    Result<QString> subject(const QString& fallback) const; // --subject, else the counter's default
+    Result<QString> authCode(bool required) const;          // --auth-code, empty when optional and absent
 
 private:
     QString m_command;

@@ -13,6 +13,7 @@
 #include "alipay/api/TradeQuery.h"
 #include "alipay/api/TradeRefund.h"
 #include "alipay/api/TradeRefundQuery.h"
+#include "config/CounterSettings.h"
 #include "config/GatewayConfig.h"
 
 #include <QCoreApplication>
@@ -126,7 +127,21 @@ void addOrderOptions(CommandLine& line)
     line.option(QStringLiteral("notify-url"), QStringLiteral("URL"), tr("where Alipay posts the notification"));
 }
 
-Result<OrderOptions> readOrderOptions(const CommandLine& line)
+// The counter's default order title ([counter] subject), for an order given no --subject.
+Result<QString> counterSubject(const QString& configPath)
+{
+    if (configPath.isEmpty())
+        return Error::config(tr("this command talks to a gateway: give --config FILE"));
+    auto gateway = config::GatewayConfig::load(configPath);
+    if (!gateway)
+        return gateway.error();
+    auto settings = config::CounterSettings::load(configPath, *gateway);
+    if (!settings)
+        return settings.error();
+    return settings->subject;
+}
+
+Result<OrderOptions> readOrderOptions(const CommandLine& line, const QString& configPath)
 {
     OrderOptions order;
     auto amount = line.amount(QStringLiteral("amount"));
@@ -135,7 +150,11 @@ Result<OrderOptions> readOrderOptions(const CommandLine& line)
     auto outTradeNo = outTradeNoOption(line, true);
     if (!outTradeNo)
         return outTradeNo.error();
-    auto subject = line.subject();
+    auto fallbackSubject =
+        line.isSet(QStringLiteral("subject")) ? Result<QString>(QString()) : counterSubject(configPath);
+    if (!fallbackSubject)
+        return fallbackSubject.error();
+    auto subject = line.subject(*fallbackSubject);
     if (!subject)
         return subject.error();
     order.amount = *amount;
@@ -166,7 +185,7 @@ int precreate(const Invocation& invocation)
     line.option(QStringLiteral("qr-timeout"), QStringLiteral("EXPR"), tr("QR validity, e.g. 5m (default 2h)"));
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto order = readOrderOptions(line);
+    auto order = readOrderOptions(line, invocation.configPath);
     if (!order)
         return report(order.error());
 
@@ -186,7 +205,7 @@ int pay(const Invocation& invocation)
     line.option(QStringLiteral("auth-code"), QStringLiteral("CODE"), tr("the customer's payment code (scanned)"));
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto order = readOrderOptions(line);
+    auto order = readOrderOptions(line, invocation.configPath);
     if (!order)
         return report(order.error());
     auto authCode = line.authCode(true);

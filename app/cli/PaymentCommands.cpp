@@ -102,9 +102,6 @@ int charge(const Invocation& invocation)
     auto amount = line.amount(QStringLiteral("amount"));
     if (!amount)
         return report(amount.error());
-    auto subject = line.subject();
-    if (!subject)
-        return report(subject.error());
     auto authCode = line.authCode(false);
     if (!authCode)
         return report(authCode.error());
@@ -121,6 +118,9 @@ int charge(const Invocation& invocation)
     if (!setup)
         return report(setup.error());
     payment::Counter& counter = **setup;
+    auto subject = line.subject(counter.settings.subject);
+    if (!subject)
+        return report(subject.error());
     payment::PaymentOptions options = counter.settings.payment;
     if (timeoutMs) {
         options.qrLifetimeMs = *timeoutMs;

@@ -1,5 +1,6 @@
 #include "config/CounterSettings.h"
 
+#include "alipay/TradeFields.h"
 #include "config/GatewayConfig.h"
 #include "config/IniFile.h"
 
@@ -55,6 +56,9 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     options.terminalId = terminal;
     options.cashierId = ini->value(QStringLiteral("counter"), QStringLiteral("cashier_id"));
     options.storeId = ini->value(QStringLiteral("counter"), QStringLiteral("store_id"));
+    settings.subject = ini->value(QStringLiteral("counter"), QStringLiteral("subject"), settings.subject);
+    if (auto ok = alipay::TradeFields::checkSubject(settings.subject); !ok)
+        return settingError(path, QStringLiteral("counter"), QStringLiteral("subject"), ok.error().message());
     const QString database = ini->value(QStringLiteral("counter"), QStringLiteral("database"));
     if (!database.isEmpty())
         settings.databasePath = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(database));

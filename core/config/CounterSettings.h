@@ -12,7 +12,7 @@ struct GatewayConfig;
 
 // The counter's own settings, from the same INI file as the gateway:
 //
-//   [counter]  terminal_id=T1  cashier_id=  store_id=  database=orders.sqlite
+//   [counter]  terminal_id=T1  cashier_id=  store_id=  database=orders.sqlite  subject=门店消费
 //   [payment]  qr_lifetime_s=300  barcode_wait_s=60  poll=first=1500,1000@30000,2000@120000,final=5000
 //   [notify]   enabled=false  listen=127.0.0.1  port=8089  path=/alipay/notify
 //
@@ -20,6 +20,9 @@ struct GatewayConfig;
 struct CounterSettings
 {
     QString databasePath; // empty: the platform's app-data folder
+    // The order title the customer sees in Alipay when the cashier gives none; a store usually puts
+    // its own name here. The default reads "in-store purchase".
+    QString subject = QStringLiteral("门店消费");
     payment::PaymentOptions payment;
     bool notifyEnabled = false;
     QHostAddress notifyListen = QHostAddress::LocalHost;

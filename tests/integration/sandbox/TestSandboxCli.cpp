@@ -3,6 +3,8 @@
 #include "SandboxHarness.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringDecoder>
@@ -34,6 +36,7 @@ private slots:
     void testPaymentCodes_data();
     void testPaymentCodes();
     void unscannedIsNotATrade();
+    void orderTitleDefaultsToTheCounters();
     void tamperedSignatureIsRefused();
     void faultsAsTheCliSeesThem_data();
     void faultsAsTheCliSeesThem();
@@ -188,6 +191,42 @@ void TestSandboxCli::unscannedIsNotATrade()
     QCOMPARE(cancelled.exitCode, 0);
     QCOMPARE(cancelled.json.value(u"retry_flag").toString(), QStringLiteral("N"));
     QCOMPARE(m_sandbox.trade(no).value(u"state").toString(), QStringLiteral("TRADE_CLOSED"));
+}
+
+void TestSandboxCli::orderTitleDefaultsToTheCounters()
+{
+    // Without --subject the customer sees the counter's [counter] subject, else 门店消费.
+    const QString plain = uniqueTradeNo(QStringLiteral("TITLE"));
+    QCOMPARE(cli({QStringLiteral("precreate"), QStringLiteral("--amount"), QStringLiteral("1.00"),
+                  QStringLiteral("--out-trade-no"), plain})
+                 .exitCode,
+             0);
+    QCOMPARE(m_sandbox.trade(plain).value(u"subject").toString(), QStringLiteral("门店消费"));
+
+    QFile original(m_sandbox.configPath());
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    QByteArray text = original.readAll();
+    QVERIFY(text.contains("[counter]\n"));
+    text.replace("[counter]\n", QStringLiteral("[counter]\nsubject=老王面馆\n").toUtf8());
+    const QString named = QFileInfo(m_sandbox.configPath()).dir().filePath(QStringLiteral("named.ini"));
+    QFile copy(named);
+    QVERIFY(copy.open(QIODevice::WriteOnly) && copy.write(text) == text.size());
+    copy.close();
+    const QString qr = uniqueTradeNo(QStringLiteral("TITLE"));
+    QCOMPARE(cli({QStringLiteral("precreate"), QStringLiteral("--amount"), QStringLiteral("1.00"),
+                  QStringLiteral("--out-trade-no"), qr},
+                 named)
+                 .exitCode,
+             0);
+    QCOMPARE(m_sandbox.trade(qr).value(u"subject").toString(), QStringLiteral("老王面馆"));
+    const QString code = uniqueTradeNo(QStringLiteral("TITLE"));
+    QCOMPARE(
+        cli({QStringLiteral("pay"), QStringLiteral("--amount"), QStringLiteral("1.00"), QStringLiteral("--auth-code"),
+             QStringLiteral("280000000000000001"), QStringLiteral("--out-trade-no"), code},
+            named)
+            .exitCode,
+        0);
+    QCOMPARE(m_sandbox.trade(code).value(u"subject").toString(), QStringLiteral("老王面馆"));
 }
 
 void TestSandboxCli::tamperedSignatureIsRefused()

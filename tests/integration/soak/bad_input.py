@@ -68,6 +68,8 @@ CONFIG_CASES = [
     ("terminal_id with a dash", {"counter": {"terminal_id": "T-1"}}, "terminal_id"),
     ("terminal_id empty", {"counter": {"terminal_id": ""}}, "terminal_id"),
     ("terminal_id over 32", {"counter": {"terminal_id": "T" * 33}}, "terminal_id"),
+    ("subject with an ampersand", {"counter": {"subject": "Tea & Cake"}}, "subject"),
+    ("subject blank", {"counter": {"subject": "  "}}, "subject"),
     ("url missing", {"gateway": {"url": None}}, "url"),
     ("url plain http elsewhere", {"gateway": {"url": "http://example.com/gateway.do"}}, "url"),
     ("app_id missing", {"gateway": {"app_id": None}}, "app_id"),
