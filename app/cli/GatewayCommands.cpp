@@ -121,24 +121,23 @@ void addOrderOptions(CommandLine& line)
     line.option(QStringLiteral("subject"), QStringLiteral("TEXT"), tr("order title shown to the customer"));
     line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"),
                 tr("merchant order number (generated if absent)"));
-    line.option(QStringLiteral("store-id"), QStringLiteral("ID"), tr("store number (store_id)"));
-    line.option(QStringLiteral("terminal-id"), QStringLiteral("ID"), tr("terminal number (terminal_id)"));
-    line.option(QStringLiteral("operator-id"), QStringLiteral("ID"), tr("cashier number (operator_id)"));
+    line.option(QStringLiteral("store-id"), QStringLiteral("ID"), tr("store number (store_id; default: the config's)"));
+    line.option(QStringLiteral("terminal-id"), QStringLiteral("ID"),
+                tr("terminal number (terminal_id; default: the config's)"));
+    line.option(QStringLiteral("operator-id"), QStringLiteral("ID"),
+                tr("cashier number (operator_id; default: the config's cashier_id)"));
     line.option(QStringLiteral("notify-url"), QStringLiteral("URL"), tr("where Alipay posts the notification"));
 }
 
-// The counter's default order title ([counter] subject), for an order given no --subject.
-Result<QString> counterSubject(const QString& configPath)
+// The counter's [counter] settings: what an order gets when the command line does not say.
+Result<config::CounterSettings> counterSettings(const QString& configPath)
 {
     if (configPath.isEmpty())
         return Error::config(tr("this command talks to a gateway: give --config FILE"));
     auto gateway = config::GatewayConfig::load(configPath);
     if (!gateway)
         return gateway.error();
-    auto settings = config::CounterSettings::load(configPath, *gateway);
-    if (!settings)
-        return settings.error();
-    return settings->subject;
+    return config::CounterSettings::load(configPath, *gateway);
 }
 
 Result<OrderOptions> readOrderOptions(const CommandLine& line, const QString& configPath)
@@ -150,19 +149,22 @@ Result<OrderOptions> readOrderOptions(const CommandLine& line, const QString& co
     auto outTradeNo = outTradeNoOption(line, true);
     if (!outTradeNo)
         return outTradeNo.error();
-    auto fallbackSubject =
-        line.isSet(QStringLiteral("subject")) ? Result<QString>(QString()) : counterSubject(configPath);
-    if (!fallbackSubject)
-        return fallbackSubject.error();
-    auto subject = line.subject(*fallbackSubject);
+    auto counter = counterSettings(configPath);
+    if (!counter)
+        return counter.error();
+    auto subject = line.subject(counter->subject);
     if (!subject)
         return subject.error();
+    const auto valueOr = [&line](const char* name, const QString& fallback) {
+        const QString option = QString::fromLatin1(name);
+        return line.isSet(option) ? line.value(option) : fallback;
+    };
     order.amount = *amount;
     order.outTradeNo = *outTradeNo;
     order.subject = *subject;
-    order.storeId = line.value(QStringLiteral("store-id"));
-    order.terminalId = line.value(QStringLiteral("terminal-id"));
-    order.operatorId = line.value(QStringLiteral("operator-id"));
+    order.storeId = valueOr("store-id", counter->payment.storeId);
+    order.terminalId = valueOr("terminal-id", counter->payment.terminalId);
+    order.operatorId = valueOr("operator-id", counter->payment.cashierId);
     order.notifyUrl = line.value(QStringLiteral("notify-url"));
     return order;
 }

@@ -36,7 +36,7 @@ private slots:
     void testPaymentCodes_data();
     void testPaymentCodes();
     void unscannedIsNotATrade();
-    void orderTitleDefaultsToTheCounters();
+    void orderDefaultsComeFromTheCounter();
     void tamperedSignatureIsRefused();
     void faultsAsTheCliSeesThem_data();
     void faultsAsTheCliSeesThem();
@@ -193,9 +193,10 @@ void TestSandboxCli::unscannedIsNotATrade()
     QCOMPARE(m_sandbox.trade(no).value(u"state").toString(), QStringLiteral("TRADE_CLOSED"));
 }
 
-void TestSandboxCli::orderTitleDefaultsToTheCounters()
+void TestSandboxCli::orderDefaultsComeFromTheCounter()
 {
-    // Without --subject the customer sees the counter's [counter] subject, else 门店消费.
+    // Without --subject the customer sees the counter's [counter] subject, else 门店消费; the till's
+    // numbers come from [counter] too unless given.
     const QString plain = uniqueTradeNo(QStringLiteral("TITLE"));
     QCOMPARE(cli({QStringLiteral("precreate"), QStringLiteral("--amount"), QStringLiteral("1.00"),
                   QStringLiteral("--out-trade-no"), plain})
@@ -207,26 +208,35 @@ void TestSandboxCli::orderTitleDefaultsToTheCounters()
     QVERIFY(original.open(QIODevice::ReadOnly));
     QByteArray text = original.readAll();
     QVERIFY(text.contains("[counter]\n"));
-    text.replace("[counter]\n", QStringLiteral("[counter]\nsubject=老王面馆\n").toUtf8());
-    const QString named = QFileInfo(m_sandbox.configPath()).dir().filePath(QStringLiteral("named.ini"));
-    QFile copy(named);
+    text.replace(
+        "[counter]\n",
+        QStringLiteral("[counter]\nsubject=老王面馆\nstore_id=NJ_001\nterminal_id=T07\ncashier_id=C3\n").toUtf8());
+    const QString namedConfig = QFileInfo(m_sandbox.configPath()).dir().filePath(QStringLiteral("named.ini"));
+    QFile copy(namedConfig);
     QVERIFY(copy.open(QIODevice::WriteOnly) && copy.write(text) == text.size());
     copy.close();
     const QString qr = uniqueTradeNo(QStringLiteral("TITLE"));
     QCOMPARE(cli({QStringLiteral("precreate"), QStringLiteral("--amount"), QStringLiteral("1.00"),
                   QStringLiteral("--out-trade-no"), qr},
-                 named)
+                 namedConfig)
                  .exitCode,
              0);
-    QCOMPARE(m_sandbox.trade(qr).value(u"subject").toString(), QStringLiteral("老王面馆"));
+    const QJsonObject named = m_sandbox.trade(qr);
+    QCOMPARE(named.value(u"subject").toString(), QStringLiteral("老王面馆"));
+    QCOMPARE(named.value(u"store_id").toString(), QStringLiteral("NJ_001"));
+    QCOMPARE(named.value(u"terminal_id").toString(), QStringLiteral("T07"));
+    QCOMPARE(named.value(u"operator_id").toString(), QStringLiteral("C3"));
     const QString code = uniqueTradeNo(QStringLiteral("TITLE"));
-    QCOMPARE(
-        cli({QStringLiteral("pay"), QStringLiteral("--amount"), QStringLiteral("1.00"), QStringLiteral("--auth-code"),
-             QStringLiteral("280000000000000001"), QStringLiteral("--out-trade-no"), code},
-            named)
-            .exitCode,
-        0);
-    QCOMPARE(m_sandbox.trade(code).value(u"subject").toString(), QStringLiteral("老王面馆"));
+    QCOMPARE(cli({QStringLiteral("pay"), QStringLiteral("--amount"), QStringLiteral("1.00"),
+                  QStringLiteral("--auth-code"), QStringLiteral("280000000000000001"), QStringLiteral("--out-trade-no"),
+                  code, QStringLiteral("--terminal-id"), QStringLiteral("T99")},
+                 namedConfig)
+                 .exitCode,
+             0);
+    const QJsonObject overridden = m_sandbox.trade(code);
+    QCOMPARE(overridden.value(u"subject").toString(), QStringLiteral("老王面馆"));
+    QCOMPARE(overridden.value(u"terminal_id").toString(), QStringLiteral("T99"));
+    QCOMPARE(overridden.value(u"store_id").toString(), QStringLiteral("NJ_001"));
 }
 
 void TestSandboxCli::tamperedSignatureIsRefused()
