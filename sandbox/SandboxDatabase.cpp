@@ -81,7 +81,9 @@ const std::initializer_list<const char*> kMigrations[] = {
     {"ALTER TABLE trades ADD COLUMN settle_at INTEGER GENERATED ALWAYS AS (min(coalesce(due_at, expires_at), "
      "expires_at, CASE WHEN status = 'PRECREATED' THEN coalesce(qr_expires_at, expires_at) ELSE expires_at END)) "
      "VIRTUAL",
-     "CREATE INDEX trades_settle ON trades (settle_at) WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY')"},
+     "CREATE INDEX trades_settle ON trades (settle_at) WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY')",
+     // The customer's page and /sandbox/pay name a trade by out_trade_no alone, whichever app it is.
+     "CREATE INDEX trades_out_trade_no ON trades (out_trade_no)"},
 };
 static_assert(std::size(kMigrations) == SandboxDatabase::kSchemaVersion);
 

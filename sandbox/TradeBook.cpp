@@ -126,10 +126,11 @@ TradeBook::TradeBook(SandboxDatabase& database)
     : m_database(database)
 {}
 
-Result<QList<Trade>> TradeBook::select(const QString& where, const QVariantList& values) const
+Result<QList<Trade>> TradeBook::select(const QString& where, const QVariantList& values, const QString& orderBy) const
 {
     QSqlQuery query(m_database.connection());
-    const QString sql = QStringLiteral("SELECT %1 FROM trades %2 ORDER BY id").arg(QLatin1String(kTradeColumns), where);
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM trades %2 ORDER BY %3").arg(QLatin1String(kTradeColumns), where, orderBy);
     if (auto ok = SandboxDatabase::exec(query, sql, values); !ok)
         return ok.error();
     QList<Trade> trades;
@@ -175,7 +176,8 @@ Result<QList<Trade>> TradeBook::all() const
 Result<QList<Trade>> TradeBook::due(const QDateTime& now) const
 {
     const qint64 ms = now.toMSecsSinceEpoch();
-    return select(QStringLiteral("WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY') AND settle_at <= ?"), {ms});
+    return select(QStringLiteral("WHERE status IN ('PRECREATED', 'WAIT_BUYER_PAY') AND settle_at <= ?"), {ms},
+                  QStringLiteral("settle_at, id"));
 }
 
 Result<Trade> TradeBook::reload(qint64 id) const

@@ -55,7 +55,10 @@ public:
     Result<QList<Refund>> refundsBetween(const QString& appId, const QDateTime& from, const QDateTime& to) const;
 
 private:
-    Result<QList<Trade>> select(const QString& where, const QVariantList& values) const;
+    // `orderBy` decides the plan as much as `where`: SQLite walks the rowid rather than sort when the
+    // order is by id, even past an index that would have found the few rows wanted.
+    Result<QList<Trade>> select(const QString& where, const QVariantList& values,
+                                const QString& orderBy = QStringLiteral("id")) const;
     Result<Trade> reload(qint64 id) const;
     Result<QString> nextTradeNo(const QDateTime& now);
     Result<void> write(const Trade& trade);

@@ -430,6 +430,7 @@ void TestSandboxParts::firstSchemaIsMigrated()
         QVERIFY(book.create(sampleTrade(QStringLiteral("OLD"), Money::fromFen(500), now)).ok());
         QSqlQuery query((*database)->connection());
         QVERIFY(query.exec(QStringLiteral("DROP INDEX trades_settle")));
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX trades_out_trade_no")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE trades DROP COLUMN settle_at")));
         QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
     }
@@ -438,10 +439,10 @@ void TestSandboxParts::firstSchemaIsMigrated()
     QSqlQuery query((*database)->connection());
     QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
     QCOMPARE(query.value(0).toInt(), SandboxDatabase::kSchemaVersion);
-    QVERIFY(query.exec(
-                QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'trades_settle'")) &&
+    QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                                      "('trades_settle', 'trades_out_trade_no')")) &&
             query.next());
-    QCOMPARE(query.value(0).toInt(), 1);
+    QCOMPARE(query.value(0).toInt(), 2);
     TradeBook book(**database);
     QCOMPARE(book.due(now.addSecs(7200))->size(), 1);
 }
