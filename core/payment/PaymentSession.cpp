@@ -216,8 +216,8 @@ void PaymentSession::tick()
 void PaymentSession::sendCreate()
 {
     ++m_createAttempts;
-    if (m_order.mode == store::Order::PayMode::Qr) {
-        alipay::TradePrecreate call;
+    // What precreate and pay share: the order and the till, the same on every resend.
+    const auto describeOrder = [this](auto& call) {
         call.outTradeNo = m_order.outTradeNo;
         call.totalAmount = m_order.totalAmount;
         call.subject = m_order.subject;
@@ -225,20 +225,18 @@ void PaymentSession::sendCreate()
         call.terminalId = m_options.terminalId;
         call.operatorId = m_options.cashierId;
         call.notifyUrl = m_options.notifyUrl;
+    };
+    if (m_order.mode == store::Order::PayMode::Qr) {
+        alipay::TradePrecreate call;
+        describeOrder(call);
         // Derived from the options, never from the time left, so a resend carries identical parameters.
         call.qrCodeTimeoutExpress =
             QStringLiteral("%1m").arg(std::max<qint64>(1, (m_options.qrLifetimeMs + 59999) / 60000));
         m_gateway.precreate(call, replyTo(&PaymentSession::onPrecreate));
     } else {
         alipay::TradePay call;
-        call.outTradeNo = m_order.outTradeNo;
+        describeOrder(call);
         call.authCode = m_authCode;
-        call.totalAmount = m_order.totalAmount;
-        call.subject = m_order.subject;
-        call.storeId = m_options.storeId;
-        call.terminalId = m_options.terminalId;
-        call.operatorId = m_options.cashierId;
-        call.notifyUrl = m_options.notifyUrl;
         m_gateway.pay(call, replyTo(&PaymentSession::onPay));
     }
 }
