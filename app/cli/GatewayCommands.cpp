@@ -35,30 +35,27 @@ QString tr(const char* text)
     return QCoreApplication::translate("GatewayCommands", text);
 }
 
-// Loads the config, sends one call, prints Alipay's answer node and maps the outcome to an exit code.
-// `interpret` reads the typed answer; it may print a note and pick a non-zero exit code.
-template <typename Call>
-int exchange(const QString& configPath, const Call& call,
-             const std::function<int(const typename Call::Response&)>& interpret)
+Result<config::GatewayConfig> gatewayConfig(const QString& configPath)
 {
     if (configPath.isEmpty())
-        return report(Error::config(tr("this command talks to a gateway: give --config FILE")));
-    auto config = config::GatewayConfig::load(configPath);
-    if (!config)
-        return report(config.error());
-    if (config->isSandbox())
-        Console::message(tr("SANDBOX gateway %1: no real money moves").arg(config->gatewayUrl.toDisplayString()));
+        return Error::config(tr("this command talks to a gateway: give --config FILE"));
+    return config::GatewayConfig::load(configPath);
+}
+
+// Sends one call, prints Alipay's answer node and maps the outcome to an exit code. `interpret`
+// reads the typed answer; it may print a note and pick a non-zero exit code.
+template <typename Call>
+int exchange(const config::GatewayConfig& config, const Call& call,
+             const std::function<int(const typename Call::Response&)>& interpret)
+{
+    if (config.isSandbox())
+        Console::message(tr("SANDBOX gateway %1: no real money moves").arg(config.gatewayUrl.toDisplayString()));
 
     QNetworkAccessManager network;
-    auto client = GatewayClient::fromConfig(*config, &network);
+    auto client = GatewayClient::fromConfig(config, &network);
     std::optional<Result<VerifiedResponse>> answer;
     QEventLoop loop;
-    ApiRequest request = call.request();
-    if (request.notifyUrl.isEmpty() && !config->notifyUrl.isEmpty() &&
-        (request.method == QLatin1String(TradePrecreate::kMethod) ||
-         request.method == QLatin1String(TradePay::kMethod)))
-        request.notifyUrl = config->notifyUrl;
-    client->send(request, [&](Result<VerifiedResponse> result) {
+    client->send(call.request(), [&](Result<VerifiedResponse> result) {
         answer.emplace(std::move(result));
         loop.quit();
     });
@@ -73,6 +70,17 @@ int exchange(const QString& configPath, const Call& call,
     if (!typed)
         return report(typed.error());
     return interpret(*typed);
+}
+
+// The same, for a call that needs nothing from the config but the gateway.
+template <typename Call>
+int exchange(const QString& configPath, const Call& call,
+             const std::function<int(const typename Call::Response&)>& interpret)
+{
+    auto config = gatewayConfig(configPath);
+    if (!config)
+        return report(config.error());
+    return exchange<Call>(*config, call, interpret);
 }
 
 Result<QString> outTradeNoOption(const CommandLine& line, bool generateIfMissing)
@@ -91,9 +99,11 @@ Result<QString> outTradeNoOption(const CommandLine& line, bool generateIfMissing
     return value;
 }
 
-// What precreate and pay share: what is charged, under which order number, at which till.
+// What precreate and pay share: what is charged, under which order number, at which till, and the
+// gateway it goes to (the config is read once, for both).
 struct OrderOptions
 {
+    config::GatewayConfig gateway;
     Money amount;
     QString outTradeNo;
     QString subject;
@@ -126,18 +136,8 @@ void addOrderOptions(CommandLine& line)
                 tr("terminal number (terminal_id; default: the config's)"));
     line.option(QStringLiteral("operator-id"), QStringLiteral("ID"),
                 tr("cashier number (operator_id; default: the config's cashier_id)"));
-    line.option(QStringLiteral("notify-url"), QStringLiteral("URL"), tr("where Alipay posts the notification"));
-}
-
-// The counter's [counter] settings: what an order gets when the command line does not say.
-Result<config::CounterSettings> counterSettings(const QString& configPath)
-{
-    if (configPath.isEmpty())
-        return Error::config(tr("this command talks to a gateway: give --config FILE"));
-    auto gateway = config::GatewayConfig::load(configPath);
-    if (!gateway)
-        return gateway.error();
-    return config::CounterSettings::load(configPath, *gateway);
+    line.option(QStringLiteral("notify-url"), QStringLiteral("URL"),
+                tr("where Alipay posts the notification (default: the config's notify_url)"));
 }
 
 Result<OrderOptions> readOrderOptions(const CommandLine& line, const QString& configPath)
@@ -149,7 +149,11 @@ Result<OrderOptions> readOrderOptions(const CommandLine& line, const QString& co
     auto outTradeNo = outTradeNoOption(line, true);
     if (!outTradeNo)
         return outTradeNo.error();
-    auto counter = counterSettings(configPath);
+    // What the command line leaves out comes from the counter's settings.
+    auto gateway = gatewayConfig(configPath);
+    if (!gateway)
+        return gateway.error();
+    auto counter = config::CounterSettings::load(configPath, *gateway);
     if (!counter)
         return counter.error();
     auto subject = line.subject(counter->subject);
@@ -159,13 +163,14 @@ Result<OrderOptions> readOrderOptions(const CommandLine& line, const QString& co
         const QString option = QString::fromLatin1(name);
         return line.isSet(option) ? line.value(option) : fallback;
     };
+    order.gateway = std::move(*gateway);
     order.amount = *amount;
     order.outTradeNo = *outTradeNo;
     order.subject = *subject;
     order.storeId = valueOr("store-id", counter->payment.storeId);
     order.terminalId = valueOr("terminal-id", counter->payment.terminalId);
     order.operatorId = valueOr("operator-id", counter->payment.cashierId);
-    order.notifyUrl = line.value(QStringLiteral("notify-url"));
+    order.notifyUrl = valueOr("notify-url", counter->payment.notifyUrl);
     return order;
 }
 
@@ -194,7 +199,7 @@ int precreate(const Invocation& invocation)
     TradePrecreate call;
     order->fill(call);
     call.qrCodeTimeoutExpress = line.value(QStringLiteral("qr-timeout"));
-    return exchange<TradePrecreate>(invocation.configPath, call, [](const TradePrecreate::Response& response) {
+    return exchange<TradePrecreate>(order->gateway, call, [](const TradePrecreate::Response& response) {
         Console::message(tr("QR code for the customer to scan: %1").arg(response.qrCode));
         return Ok;
     });
@@ -217,7 +222,7 @@ int pay(const Invocation& invocation)
     TradePay call;
     order->fill(call);
     call.authCode = *authCode;
-    return exchange<TradePay>(invocation.configPath, call, [](const TradePay::Response& response) {
+    return exchange<TradePay>(order->gateway, call, [](const TradePay::Response& response) {
         if (response.outcome == TradePay::Response::Outcome::Pending) {
             Console::message(tr("waiting for the customer to confirm on the phone (10003); query %1 until it ends")
                                  .arg(response.outTradeNo));

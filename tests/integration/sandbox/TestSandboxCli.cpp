@@ -211,6 +211,8 @@ void TestSandboxCli::orderDefaultsComeFromTheCounter()
     text.replace(
         "[counter]\n",
         QStringLiteral("[counter]\nsubject=老王面馆\nstore_id=NJ_001\nterminal_id=T07\ncashier_id=C3\n").toUtf8());
+    QVERIFY(text.contains("\nnotify_url=\n"));
+    text.replace("\nnotify_url=\n", "\nnotify_url=http://127.0.0.1:9/alipay/notify\n");
     const QString namedConfig = QFileInfo(m_sandbox.configPath()).dir().filePath(QStringLiteral("named.ini"));
     QFile copy(namedConfig);
     QVERIFY(copy.open(QIODevice::WriteOnly) && copy.write(text) == text.size());
@@ -226,6 +228,7 @@ void TestSandboxCli::orderDefaultsComeFromTheCounter()
     QCOMPARE(named.value(u"store_id").toString(), QStringLiteral("NJ_001"));
     QCOMPARE(named.value(u"terminal_id").toString(), QStringLiteral("T07"));
     QCOMPARE(named.value(u"operator_id").toString(), QStringLiteral("C3"));
+    QCOMPARE(named.value(u"notify_url").toString(), QStringLiteral("http://127.0.0.1:9/alipay/notify"));
     const QString code = uniqueTradeNo(QStringLiteral("TITLE"));
     QCOMPARE(cli({QStringLiteral("pay"), QStringLiteral("--amount"), QStringLiteral("1.00"),
                   QStringLiteral("--auth-code"), QStringLiteral("280000000000000001"), QStringLiteral("--out-trade-no"),
