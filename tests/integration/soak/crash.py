@@ -17,15 +17,11 @@ exactly as the soak does (harness.reconcile).
 """
 
 import argparse
-import queue
 import random
-import shutil
 import signal
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import harness
 from harness import log
@@ -150,12 +146,12 @@ class Crash:
             return
         if self.flow.mode == "barcode":  # the trade exists once the pay has been answered
             shown = self.charge.wait_state("awaiting_payment", self.flow.timeout_s + 5) or shown
-        sleep_until(shown + self.flow.times["before_at"])
+        harness.sleep_until(shown + self.flow.times["before_at"])
         self.act(self.flow.before)
 
     def kill_after(self, moment, delay):
         if moment is not None:
-            sleep_until(moment + delay)
+            harness.sleep_until(moment + delay)
             self.charge.kill()
 
     def run(self):
@@ -192,7 +188,7 @@ class Crash:
         self.customer_before(shown)
         point = self.flow.point
         if point == "stop_then_kill" or (point in ("mid_cancel", "mid_refunding_cancel") and t["stop"]):
-            sleep_until(shown + t["stop_at"])
+            harness.sleep_until(shown + t["stop_at"])
             self.charge.send_signal(signal.SIGTERM)
         cancelling = self.charge.wait_state("cancelling", self.flow.timeout_s + 30)
         if cancelling is not None and t["pay_at_cancel"] and self.flow.before != "pay":
@@ -205,13 +201,8 @@ class Crash:
         return self.flow.mode == "barcode" or self.charge.seen("awaiting_scan")
 
 
-def sleep_until(moment):
-    time.sleep(max(0.0, moment - time.monotonic()))
-
-
 def run_flow(cli, sandbox, configs, flow):
-    config = configs.get()
-    try:
+    with harness.counter_from(configs) as config:
         charge = cli.charge(config, flow.amount, f"Crash {flow.index}", flow.auth_code, flow.timeout_s)
         crash = Crash(sandbox, charge, flow)
         try:
@@ -220,8 +211,6 @@ def run_flow(cli, sandbox, configs, flow):
             charge.abandon()
             raise
         return harness.Press.from_charge(charge, flow.label, flow.mode, flow.amount, crash.actions)
-    finally:
-        configs.put(config)
 
 
 def main():
@@ -236,26 +225,16 @@ def main():
     flows = plan(rng, arguments.kills, tuple(int(x) for x in arguments.timeout_range.split(",")))
     kill_recover_after = rng.uniform(0.2, 1.5)
 
-    root = Path(arguments.workdir or tempfile.mkdtemp(prefix="counterpay-crash-"))
-    root.mkdir(parents=True, exist_ok=True)
-    log(f"work folder {root}")
-    sandbox = harness.Sandbox(arguments.sandbox, root, seed)
-    try:
-        passed = crash_test(arguments, sandbox, root, flows, seed, kill_recover_after)
-    finally:
-        sandbox.stop()
-    if passed and not arguments.workdir:
-        shutil.rmtree(root, ignore_errors=True)
-    harness.exit_with(not passed)
+    harness.run_in_work_folder(
+        arguments, "counterpay-crash-", seed,
+        lambda sandbox, root: crash_test(arguments, sandbox, root, flows, seed, kill_recover_after))
 
 
 def crash_test(arguments, sandbox, root, flows, seed, kill_recover_after):
     cli = harness.Cli(arguments.cli)
     counter_configs, databases = harness.counters(root, sandbox, arguments.workers, "K",
                                                   arguments.db == "shared", CRASH_GATEWAY)
-    configs = queue.Queue()
-    for config in counter_configs:
-        configs.put(config)
+    configs = harness.counter_pool(counter_configs)
 
     started = time.monotonic()
     presses = []

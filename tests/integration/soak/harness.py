@@ -11,14 +11,18 @@ Standard library only, so CI needs nothing beyond python3.
 """
 
 import configparser
+import contextlib
 import json
 import os
+import queue
 import re
 import select
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -592,3 +596,43 @@ def seed_from(arguments):
 
 def exit_with(failed):
     sys.exit(1 if failed else 0)
+
+
+def sleep_until(moment):
+    """Sleeps until time.monotonic() reaches `moment`; returns at once when it has passed."""
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
+def run_in_work_folder(arguments, prefix, seed, test, faults=()):
+    """Makes the work folder (--workdir, else a new temporary one) with a sandbox in it, runs
+    test(sandbox, root), which says whether every check held, and exits 0 or 1. A temporary folder
+    is removed when the run passed and kept for a look when it did not."""
+    root = Path(arguments.workdir or tempfile.mkdtemp(prefix=prefix))
+    root.mkdir(parents=True, exist_ok=True)
+    log(f"work folder {root}" + (f"; faults: {' '.join(faults)}" if faults else ""))
+    sandbox = Sandbox(arguments.sandbox, root, seed, faults)
+    try:
+        passed = test(sandbox, root)
+    finally:
+        sandbox.stop()
+    if passed and not arguments.workdir:
+        shutil.rmtree(root, ignore_errors=True)
+    exit_with(not passed)
+
+
+def counter_pool(configs):
+    """The counters' configs, for worker threads to take one at a time (see counter_from)."""
+    pool = queue.Queue()
+    for config in configs:
+        pool.put(config)
+    return pool
+
+
+@contextlib.contextmanager
+def counter_from(pool):
+    """A free counter for one press of Enter; it goes back to the pool afterwards."""
+    config = pool.get()
+    try:
+        yield config
+    finally:
+        pool.put(config)

@@ -15,15 +15,11 @@ order is compared with Alipay's trades (see harness.reconcile). Exit status 1 on
 """
 
 import argparse
-import queue
 import random
-import shutil
 import signal
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import harness
 from harness import log
@@ -79,14 +75,18 @@ class Customer:
         """When the QR appeared; None when it never did (the precreate never got through)."""
         return self.charge.wait_state("awaiting_scan", payment.timeout_s + 30)
 
+    def scan_when_shown(self, payment):
+        """Scans the QR scan_at seconds after it appeared; returns when it appeared, or None."""
+        shown = self.qr_shown(payment)
+        if shown is not None:
+            harness.sleep_until(shown + payment.params["scan_at"])
+            self.act("scan")
+        return shown
+
     def deadline(self, payment):
         """When the cashier's screen gives up: the order's lifetime counts from its creation."""
         created = self.charge.wait_state("created", 30)
         return None if created is None else created + payment.timeout_s
-
-
-def sleep_until(moment):
-    time.sleep(max(0.0, moment - time.monotonic()))
 
 
 # Each customer behaviour: (mode, weight, draw parameters, play). Drawing happens while planning,
@@ -121,21 +121,14 @@ def play_nothing(customer, charge, payment):
 
 
 def play_pays(customer, charge, payment):
-    shown = customer.qr_shown(payment)
-    if shown is None:
+    if customer.scan_when_shown(payment) is None:
         return
-    sleep_until(shown + payment.params["scan_at"])
-    customer.act("scan")
     time.sleep(payment.params["pay_after"])
     customer.act("pay")
 
 
 def play_scans_and_leaves(customer, charge, payment):
-    shown = customer.qr_shown(payment)
-    if shown is None:
-        return
-    sleep_until(shown + payment.params["scan_at"])
-    customer.act("scan")
+    customer.scan_when_shown(payment)
 
 
 def play_declines(customer, charge, payment):
@@ -148,30 +141,25 @@ def play_declines(customer, charge, payment):
 def play_pays_last_second(customer, charge, payment):
     """QR or barcode: the money arrives around the moment the cashier's screen gives up."""
     if payment.mode == "qr":
-        shown = customer.qr_shown(payment)
+        shown = customer.scan_when_shown(payment) if payment.params["scan_first"] else customer.qr_shown(payment)
         if shown is None:
             return
-        if payment.params["scan_first"]:
-            sleep_until(shown + payment.params["scan_at"])
-            customer.act("scan")
     deadline = customer.deadline(payment)
     if deadline is None:
         return
-    sleep_until(deadline + payment.params["pay_at_deadline"])
+    harness.sleep_until(deadline + payment.params["pay_at_deadline"])
     customer.act("pay")
 
 
 def play_cashier_stops(customer, charge, payment):
     """The cashier presses Stop (SIGTERM: final query, then cancel) while the customer pays."""
-    shown = customer.qr_shown(payment)
+    shown = customer.scan_when_shown(payment)
     if shown is None:
         return
-    sleep_until(shown + payment.params["scan_at"])
-    customer.act("scan")
     stop_at = shown + payment.params["stop_at"]
     pay_at = stop_at + payment.params["pay_vs_stop"]
     for moment, step in sorted([(stop_at, "stop"), (pay_at, "pay")]):
-        sleep_until(moment)
+        harness.sleep_until(moment)
         if step == "stop":
             charge.send_signal(signal.SIGTERM)
         else:
@@ -284,7 +272,7 @@ def run_outage(cli, sandbox, configs, payments, seed):
     moments = sorted((shown + p.params["act_at"], i) for i, (shown, p) in enumerate(zip(waiting, payments))
                      if shown is not None and OUTAGE_SCENARIOS[p.scenario][1])
     for moment, i in moments:
-        sleep_until(moment)
+        harness.sleep_until(moment)
         customers[i].act(OUTAGE_SCENARIOS[payments[i].scenario][1])
     return [harness.Press.from_charge(charge, p.scenario, p.mode, p.amount, customer.actions)
             for charge, customer, p in zip(charges, customers, payments)]
@@ -292,8 +280,7 @@ def run_outage(cli, sandbox, configs, payments, seed):
 
 def run_payment(cli, sandbox, configs, payment):
     """Takes a free counter, charges, plays the customer, and gives the counter back."""
-    config = configs.get()
-    try:
+    with harness.counter_from(configs) as config:
         charge = cli.charge(config, payment.amount, payment.subject, payment.auth_code, payment.timeout_s)
         customer = Customer(sandbox, charge)
         try:
@@ -302,8 +289,6 @@ def run_payment(cli, sandbox, configs, payment):
             charge.abandon()
             raise
         return harness.Press.from_charge(charge, payment.scenario, payment.mode, payment.amount, customer.actions)
-    finally:
-        configs.put(config)
 
 
 def main():
@@ -320,26 +305,16 @@ def main():
     payments = plan(rng, arguments.payments, timeouts)
     outage = plan_outage(rng, arguments.workers, timeouts, len(payments) + 1)
 
-    root = Path(arguments.workdir or tempfile.mkdtemp(prefix="counterpay-soak-"))
-    root.mkdir(parents=True, exist_ok=True)
-    log(f"work folder {root}; faults: {' '.join(SOAK_FAULTS)}")
-    sandbox = harness.Sandbox(arguments.sandbox, root, seed, SOAK_FAULTS)
-    try:
-        passed = soak(arguments, sandbox, root, payments, outage, seed)
-    finally:
-        sandbox.stop()
-    if passed and not arguments.workdir:
-        shutil.rmtree(root, ignore_errors=True)
-    harness.exit_with(not passed)
+    harness.run_in_work_folder(arguments, "counterpay-soak-", seed,
+                               lambda sandbox, root: soak(arguments, sandbox, root, payments, outage, seed),
+                               SOAK_FAULTS)
 
 
 def soak(arguments, sandbox, root, payments, outage, seed):
     cli = harness.Cli(arguments.cli)
     counter_configs, databases = harness.counters(root, sandbox, arguments.workers, "S",
                                                   arguments.db == "shared")
-    configs = queue.Queue()
-    for config in counter_configs:
-        configs.put(config)
+    configs = harness.counter_pool(counter_configs)
 
     started = time.monotonic()
     with ThreadPoolExecutor(arguments.workers) as pool:
