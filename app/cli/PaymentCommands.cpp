@@ -127,7 +127,9 @@ int charge(const Invocation& invocation)
         options.barcodeWaitMs = *timeoutMs;
     }
 
-    payment::PaymentSession session(*counter.store, *counter.trades, QtScheduler::instance(), Clock::system(), options);
+    const payment::PaymentContext context{*counter.store, *counter.trades, QtScheduler::instance(), Clock::system(),
+                                          store::LeaseOwner::forThisProcess()};
+    payment::PaymentSession session(context, options);
     auto notifications = startNotifyServer(counter, [&session](const QString& outTradeNo) {
         return session.outTradeNo() == outTradeNo ? &session : nullptr;
     });
@@ -233,8 +235,9 @@ int recover(const Invocation& invocation)
     if (!setup)
         return report(setup.error());
     payment::Counter& counter = **setup;
-    payment::Recovery recovery(*counter.store, *counter.trades, QtScheduler::instance(), Clock::system(),
-                               counter.settings.payment);
+    const payment::PaymentContext context{*counter.store, *counter.trades, QtScheduler::instance(), Clock::system(),
+                                          store::LeaseOwner::forThisProcess()};
+    payment::Recovery recovery(context, counter.settings.payment);
     auto notifications =
         startNotifyServer(counter, [&recovery](const QString& outTradeNo) { return recovery.sessionFor(outTradeNo); });
     QObject::connect(&recovery, &payment::Recovery::progress, &recovery,

@@ -40,13 +40,13 @@ bool isTradeNotExist(const Error& error)
 
 } // namespace
 
-PaymentSession::PaymentSession(store::OrderStore& store, TradeGateway& gateway, Scheduler& scheduler,
-                               const Clock& clock, PaymentOptions options, QObject* parent)
+PaymentSession::PaymentSession(const PaymentContext& context, PaymentOptions options, QObject* parent)
     : QObject(parent)
-    , m_store(store)
-    , m_gateway(gateway)
-    , m_scheduler(scheduler)
-    , m_clock(clock)
+    , m_context(context)
+    , m_store(context.store)
+    , m_gateway(context.gateway)
+    , m_scheduler(context.scheduler)
+    , m_clock(context.clock)
     , m_options(std::move(options))
 {}
 

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "common/Scheduler.h"
 #include "money/Money.h"
+#include "payment/PaymentContext.h"
 #include "payment/PaymentOptions.h"
 #include "payment/TradeGateway.h"
 #include "store/Order.h"
@@ -32,8 +33,7 @@ class PaymentSession : public QObject
     Q_OBJECT
 
 public:
-    PaymentSession(store::OrderStore& store, TradeGateway& gateway, Scheduler& scheduler, const Clock& clock,
-                   PaymentOptions options, QObject* parent = nullptr);
+    PaymentSession(const PaymentContext& context, PaymentOptions options, QObject* parent = nullptr);
     ~PaymentSession() override;
 
     // A new QR order: the customer scans the code from qrReady().
@@ -123,6 +123,7 @@ private:
     void noteHealthy();
     void tick();
 
+    PaymentContext m_context;
     store::OrderStore& m_store;
     TradeGateway& m_gateway;
     Scheduler& m_scheduler;

@@ -9,13 +9,9 @@ namespace counterpay::payment {
 
 using store::OrderState;
 
-Recovery::Recovery(store::OrderStore& store, TradeGateway& gateway, Scheduler& scheduler, const Clock& clock,
-                   PaymentOptions options, QObject* parent)
+Recovery::Recovery(const PaymentContext& context, PaymentOptions options, QObject* parent)
     : QObject(parent)
-    , m_store(store)
-    , m_gateway(gateway)
-    , m_scheduler(scheduler)
-    , m_clock(clock)
+    , m_context(context)
     , m_options(std::move(options))
 {}
 
@@ -23,7 +19,7 @@ void Recovery::run(int parallel)
 {
     m_parallel = std::max(1, parallel);
     m_report = {};
-    auto unresolved = m_store.unresolved();
+    auto unresolved = m_context.store.unresolved();
     if (!unresolved) {
         m_report.unknown = -1;
         m_report.lines.append(unresolved.error().toString());
@@ -55,7 +51,7 @@ void Recovery::startNext()
         return;
     const store::Order order = m_pending.front();
     m_pending.pop_front();
-    auto* session = new PaymentSession(m_store, m_gateway, m_scheduler, m_clock, m_options, this);
+    auto* session = new PaymentSession(m_context, m_options, this);
     m_running.append(session);
     connect(session, &PaymentSession::finished, this, [this, session] { settled(session); });
     session->resume(order);

@@ -1,9 +1,7 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "common/Scheduler.h"
+#include "payment/PaymentContext.h"
 #include "payment/PaymentOptions.h"
-#include "payment/TradeGateway.h"
 #include "store/Order.h"
 
 #include <QList>
@@ -41,8 +39,7 @@ class Recovery : public QObject
     Q_OBJECT
 
 public:
-    Recovery(store::OrderStore& store, TradeGateway& gateway, Scheduler& scheduler, const Clock& clock,
-             PaymentOptions options, QObject* parent = nullptr);
+    Recovery(const PaymentContext& context, PaymentOptions options, QObject* parent = nullptr);
 
     // Emits finished() when every resumed order has settled (at once when there is none). A storage
     // failure while listing ends it with that error in the report's lines and unknown = -1.
@@ -59,10 +56,7 @@ private:
     void startNext();
     void settled(PaymentSession* session);
 
-    store::OrderStore& m_store;
-    TradeGateway& m_gateway;
-    Scheduler& m_scheduler;
-    const Clock& m_clock;
+    PaymentContext m_context;
     PaymentOptions m_options;
     std::deque<store::Order> m_pending;
     QList<PaymentSession*> m_running;

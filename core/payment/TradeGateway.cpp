@@ -24,6 +24,11 @@ void AlipayTradeGateway::cancel(const alipay::TradeCancel& call, Reply<alipay::T
     m_client.call(call, std::move(done));
 }
 
+void AlipayTradeGateway::refund(const alipay::TradeRefund& call, Reply<alipay::TradeRefund::Response> done)
+{
+    m_client.call(call, std::move(done));
+}
+
 void AlipayTradeGateway::refundQuery(const alipay::TradeRefundQuery& call,
                                      Reply<alipay::TradeRefundQuery::Response> done)
 {

@@ -4,6 +4,7 @@
 #include "alipay/api/TradePay.h"
 #include "alipay/api/TradePrecreate.h"
 #include "alipay/api/TradeQuery.h"
+#include "alipay/api/TradeRefund.h"
 #include "alipay/api/TradeRefundQuery.h"
 #include "common/Result.h"
 
@@ -15,7 +16,7 @@ class GatewayClient;
 
 namespace counterpay::payment {
 
-// The calls a payment needs, asynchronously. PaymentSession talks to this seam: the real one
+// The calls a payment and a refund need, asynchronously. PaymentSession talks to this seam: the real one
 // goes through GatewayClient; tests script answers without a network.
 class TradeGateway
 {
@@ -28,6 +29,7 @@ public:
     virtual void pay(const alipay::TradePay& call, Reply<alipay::TradePay::Response> done) = 0;
     virtual void query(const alipay::TradeQuery& call, Reply<alipay::TradeQuery::Response> done) = 0;
     virtual void cancel(const alipay::TradeCancel& call, Reply<alipay::TradeCancel::Response> done) = 0;
+    virtual void refund(const alipay::TradeRefund& call, Reply<alipay::TradeRefund::Response> done) = 0;
     virtual void refundQuery(const alipay::TradeRefundQuery& call, Reply<alipay::TradeRefundQuery::Response> done) = 0;
 };
 
@@ -42,6 +44,7 @@ public:
     void pay(const alipay::TradePay& call, Reply<alipay::TradePay::Response> done) override;
     void query(const alipay::TradeQuery& call, Reply<alipay::TradeQuery::Response> done) override;
     void cancel(const alipay::TradeCancel& call, Reply<alipay::TradeCancel::Response> done) override;
+    void refund(const alipay::TradeRefund& call, Reply<alipay::TradeRefund::Response> done) override;
     void refundQuery(const alipay::TradeRefundQuery& call, Reply<alipay::TradeRefundQuery::Response> done) override;
 
 private:

@@ -1,5 +1,6 @@
 // PaymentSession driven through every path of DESIGN.md §5 with a scripted gateway and manual time:
 // no network, no sleeping, every request and every order event checked.
+#include "ScriptedGateway.h"
 #include "common/Scheduler.h"
 #include "payment/PaymentSession.h"
 #include "payment/Recovery.h"
@@ -15,117 +16,7 @@ using namespace counterpay::payment;
 using counterpay::store::EventSource;
 using counterpay::store::OrderState;
 using Query = alipay::TradeQuery::Response;
-
-namespace {
-
-Error networkDown()
-{
-    return Error::network(QStringLiteral("cannot connect"));
-}
-
-Error notExist()
-{
-    return Error(Error::Category::Business, QStringLiteral("交易不存在"), {}, QStringLiteral("40004"),
-                 QStringLiteral("ACQ.TRADE_NOT_EXIST"));
-}
-
-Result<Query> status(const char* tradeStatus, qint64 fen)
-{
-    Query query;
-    query.outTradeNo = QStringLiteral("(any)");
-    query.tradeNo = QStringLiteral("2026112622001400000000000001");
-    query.tradeStatus = QString::fromLatin1(tradeStatus);
-    query.totalAmount = Money::fromFen(fen);
-    query.buyerLogonId = QStringLiteral("159****5620");
-    return query;
-}
-
-// Answers each call with the next scripted answer for its method (after `latencyMs` of manual time),
-// and remembers every call.
-class ScriptedGateway final : public TradeGateway
-{
-public:
-    explicit ScriptedGateway(Scheduler& scheduler)
-        : m_scheduler(scheduler)
-    {}
-
-    std::function<Result<alipay::TradePrecreate::Response>(const alipay::TradePrecreate&)> onPrecreate =
-        [](const alipay::TradePrecreate& call) {
-            return Result<alipay::TradePrecreate::Response>(
-                alipay::TradePrecreate::Response{call.outTradeNo, QStringLiteral("https://qr.alipay.com/bax1")});
-        };
-    std::function<Result<alipay::TradePay::Response>(const alipay::TradePay&)> onPay;
-    std::function<Result<Query>(const alipay::TradeQuery&)> onQuery = [](const alipay::TradeQuery&) {
-        return Result<Query>(notExist());
-    };
-    std::function<Result<alipay::TradeCancel::Response>(const alipay::TradeCancel&)> onCancel =
-        [](const alipay::TradeCancel& call) {
-            return Result<alipay::TradeCancel::Response>(
-                alipay::TradeCancel::Response{call.outTradeNo, {}, false, QStringLiteral("close"), {}});
-        };
-    std::function<Result<alipay::TradeRefundQuery::Response>(const alipay::TradeRefundQuery&)> onRefundQuery =
-        [](const alipay::TradeRefundQuery& call) {
-            alipay::TradeRefundQuery::Response response;
-            response.outTradeNo = call.outTradeNo;
-            return Result<alipay::TradeRefundQuery::Response>(response);
-        };
-    qint64 latencyMs = 50;
-    QStringList calls;              // "query@1500"
-    QList<QByteArray> createBodies; // biz_content of every precreate/pay
-    qint64 startMs = 0;
-    const Clock* clock = nullptr;
-
-    void precreate(const alipay::TradePrecreate& call, Reply<alipay::TradePrecreate::Response> done) override
-    {
-        record(QStringLiteral("precreate"));
-        createBodies.append(call.request().bizContent);
-        later([=, this] { done(onPrecreate(call)); });
-    }
-    void pay(const alipay::TradePay& call, Reply<alipay::TradePay::Response> done) override
-    {
-        record(QStringLiteral("pay"));
-        createBodies.append(call.request().bizContent);
-        later([=, this] { done(onPay(call)); });
-    }
-    void query(const alipay::TradeQuery& call, Reply<Query> done) override
-    {
-        record(QStringLiteral("query"));
-        later([=, this] {
-            auto answer = onQuery(call);
-            if (answer)
-                answer.value().outTradeNo = call.outTradeNo;
-            done(answer);
-        });
-    }
-    void cancel(const alipay::TradeCancel& call, Reply<alipay::TradeCancel::Response> done) override
-    {
-        record(QStringLiteral("cancel"));
-        later([=, this] { done(onCancel(call)); });
-    }
-
-    void refundQuery(const alipay::TradeRefundQuery& call, Reply<alipay::TradeRefundQuery::Response> done) override
-    {
-        record(QStringLiteral("refund-query"));
-        later([=, this] { done(onRefundQuery(call)); });
-    }
-
-    int count(const QString& method) const
-    {
-        return static_cast<int>(
-            std::count_if(calls.begin(), calls.end(), [&](const QString& c) { return c.startsWith(method + u'@'); }));
-    }
-
-private:
-    void record(const QString& method)
-    {
-        calls.append(QStringLiteral("%1@%2").arg(method).arg(clock->now().toMSecsSinceEpoch() - startMs));
-    }
-    void later(std::function<void()> task) { m_scheduler.schedule(latencyMs, nullptr, std::move(task)); }
-
-    Scheduler& m_scheduler;
-};
-
-} // namespace
+using namespace counterpay::testing;
 
 class TestPaymentSession : public QObject
 {
@@ -156,6 +47,10 @@ private slots:
 
 private:
     PaymentSession* session(PaymentOptions options = {});
+    PaymentContext context() const
+    {
+        return PaymentContext{*m_store, *m_gateway, *m_scheduler, *m_clock, m_leaseOwner};
+    }
     QList<store::OrderEvent> events(const QString& outTradeNo) const;
     QList<OrderState> states(const QString& outTradeNo) const;
 
@@ -165,6 +60,7 @@ private:
     std::unique_ptr<store::OrderStore> m_store;
     std::unique_ptr<ScriptedGateway> m_gateway;
     std::unique_ptr<QObject> m_owner; // parent of the sessions, gone before the scheduler
+    store::LeaseOwner m_leaseOwner = store::LeaseOwner::forThisProcess();
 };
 
 void TestPaymentSession::init()
@@ -194,7 +90,7 @@ PaymentSession* TestPaymentSession::session(PaymentOptions options)
     options.terminalId = QStringLiteral("T1");
     if (!m_owner)
         m_owner = std::make_unique<QObject>();
-    return new PaymentSession(*m_store, *m_gateway, *m_scheduler, *m_clock, options, m_owner.get());
+    return new PaymentSession(context(), options, m_owner.get());
 }
 
 QList<store::OrderEvent> TestPaymentSession::events(const QString& outTradeNo) const
@@ -550,7 +446,7 @@ void TestPaymentSession::recoveryResolvesEveryOpenOrder()
             return status("TRADE_SUCCESS", 100);
         return notExist();
     };
-    Recovery recovery(*m_store, *m_gateway, *m_scheduler, *m_clock, PaymentOptions{});
+    Recovery recovery(context(), PaymentOptions{});
     QSignalSpy finished(&recovery, &Recovery::finished);
     m_clock->advanceMs(120000); // their time has passed
     recovery.run();

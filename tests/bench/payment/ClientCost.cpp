@@ -72,7 +72,9 @@ void ClientCost::chargeOnce(ClientCostReport* report, bool counted)
 {
     TimedTradeGateway gateway(*m_setup.trades);
     payment::PaymentOptions options = m_setup.settings.payment;
-    payment::PaymentSession session(*m_setup.store, gateway, QtScheduler::instance(), Clock::system(), options);
+    const payment::PaymentContext context{*m_setup.store, gateway, QtScheduler::instance(), Clock::system(),
+                                          store::LeaseOwner::forThisProcess()};
+    payment::PaymentSession session(context, options);
     QEventLoop loop;
     SteadyClock::time_point ready{};
     double cpuReady = 0;

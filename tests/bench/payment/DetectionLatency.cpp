@@ -91,8 +91,9 @@ void DetectionLatency::launch()
     auto owned = std::make_unique<Order>();
     Order* order = owned.get();
     m_orders.push_back(std::move(owned));
-    order->session = std::make_unique<payment::PaymentSession>(*m_setup.store, *m_setup.trades, QtScheduler::instance(),
-                                                               Clock::system(), m_paymentOptions);
+    const payment::PaymentContext context{*m_setup.store, *m_setup.trades, QtScheduler::instance(), Clock::system(),
+                                          m_leaseOwner};
+    order->session = std::make_unique<payment::PaymentSession>(context, m_paymentOptions);
     payment::PaymentSession* session = order->session.get();
     QObject::connect(session, &payment::PaymentSession::qrReady, &m_context, [this, order] { onQrReady(order); });
     QObject::connect(session, &payment::PaymentSession::paid, &m_context, [this, order] {

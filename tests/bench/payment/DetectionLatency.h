@@ -83,6 +83,7 @@ private:
     Mode m_mode;
     Options m_options;
     payment::PaymentOptions m_paymentOptions;
+    store::LeaseOwner m_leaseOwner = store::LeaseOwner::forThisProcess();
     QRandomGenerator m_random;
     QObject m_context; // owns the timers and connections of this run
     QEventLoop m_loop;

@@ -39,6 +39,10 @@ public:
     {
         m_inner.cancel(call, std::move(done));
     }
+    void refund(const alipay::TradeRefund& call, Reply<alipay::TradeRefund::Response> done) override
+    {
+        m_inner.refund(call, std::move(done));
+    }
     void refundQuery(const alipay::TradeRefundQuery& call, Reply<alipay::TradeRefundQuery::Response> done) override
     {
         m_inner.refundQuery(call, std::move(done));

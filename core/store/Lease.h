@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+namespace counterpay::store {
+
+// Who drives an order right now (DESIGN.md §5): one till of one process on one host. The id is new
+// for every till, so two tills in one process, or a restarted process that got the same pid, are
+// never taken for each other.
+struct LeaseOwner
+{
+    QString id;
+    QString host;
+    qint64 pid = 0;
+
+    // A fresh owner for a till of this process on this machine.
+    static LeaseOwner forThisProcess();
+    bool isValid() const { return !id.isEmpty(); }
+    bool operator==(const LeaseOwner& other) const = default;
+};
+
+// An order's lease as the order book holds it: valid while its holder renews the heartbeat.
+struct Lease
+{
+    LeaseOwner owner;
+    QDateTime heartbeat; // UTC
+    QDateTime expiresAt; // UTC
+};
+
+} // namespace counterpay::store
