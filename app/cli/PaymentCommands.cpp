@@ -4,10 +4,7 @@
 #include "cli/ExitCode.h"
 
 #include "common/TerminationSignals.h"
-#include "notify/NotifyServer.h"
-#include "payment/Counter.h"
-#include "payment/PaymentSession.h"
-#include "payment/Recovery.h"
+#include "payment/Till.h"
 #include "receipt/QrCode.h"
 #include "store/OrderExport.h"
 
@@ -39,51 +36,30 @@ int exitCodeForState(store::OrderState state)
     }
 }
 
-// The counter a payment command works for, from its --config file.
-Result<std::unique_ptr<payment::Counter>> loadCounter(const QString& configPath, bool withGateway = true)
+// The till a payment command works with, from its --config file.
+Result<std::unique_ptr<payment::Till>> loadTill(const QString& configPath,
+                                                payment::TillParts::Use use = payment::TillParts::Use::Payments)
 {
     if (configPath.isEmpty())
         return Error::config(tr("give --config FILE"));
-    auto counter = std::make_unique<payment::Counter>();
-    if (auto loaded = counter->load(configPath, withGateway); !loaded)
+    auto till = std::make_unique<payment::Till>();
+    if (auto loaded = till->load(configPath, use); !loaded)
         return loaded.error();
-    if (withGateway && counter->gateway.isSandbox())
+    if (use == payment::TillParts::Use::Payments && till->isSandbox())
         Console::message(
-            tr("SANDBOX gateway %1: no real money moves").arg(counter->gateway.gatewayUrl.toDisplayString()));
-    return counter;
+            tr("SANDBOX gateway %1: no real money moves").arg(till->gatewayConfig().gatewayUrl.toDisplayString()));
+    return till;
 }
 
-// Starts the notification receiver when [notify] enabled=true; it hands verified payments to
-// `session` (or to whichever session `find` returns).
-std::unique_ptr<notify::NotifyServer> startNotifyServer(payment::Counter& setup,
-                                                        std::function<payment::PaymentSession*(const QString&)> find)
+// Starts the notification receiver when [notify] enabled=true.
+Result<void> listenForNotifications(payment::Till& till)
 {
-    if (!setup.settings.notifyEnabled)
-        return nullptr;
-    auto server = std::make_unique<notify::NotifyServer>(
-        notify::NotifyVerifier(setup.gateway.alipayPublicKey, setup.gateway.appId),
-        [&setup, find](const notify::Notification& notification) -> Result<void> {
-            auto order = setup.store->find(notification.outTradeNo);
-            if (!order)
-                return order.error();
-            if (!order->has_value())
-                return Error::input(tr("no such order"), notification.outTradeNo);
-            if (order->value().totalAmount != notification.totalAmount)
-                return Error::security(tr("the notification names another amount"), notification.outTradeNo);
-            if (notification.meansPaid()) {
-                if (payment::PaymentSession* session = find(notification.outTradeNo))
-                    session->applyNotifiedPayment(notification.tradeNo, notification.totalAmount,
-                                                  notification.params.value(QStringLiteral("buyer_logon_id")));
-            }
-            return {};
-        });
-    auto port = server->listen(setup.settings.notifyListen, setup.settings.notifyPort, setup.settings.notifyPath);
-    if (!port) {
-        report(port.error());
-        return nullptr;
-    }
-    Console::message(tr("receiving notifications on port %1").arg(*port));
-    return server;
+    auto port = till.listenForNotifications();
+    if (!port)
+        return port.error();
+    if (*port != 0)
+        Console::message(tr("receiving notifications on port %1").arg(*port));
+    return {};
 }
 
 } // namespace
@@ -114,74 +90,70 @@ int charge(const Invocation& invocation)
         timeoutMs = seconds * 1000;
     }
 
-    auto setup = loadCounter(invocation.configPath);
-    if (!setup)
-        return report(setup.error());
-    payment::Counter& counter = **setup;
-    auto subject = line.subject(counter.settings.subject);
-    if (!subject)
-        return report(subject.error());
-    payment::PaymentOptions options = counter.settings.payment;
-    if (timeoutMs) {
-        options.qrLifetimeMs = *timeoutMs;
-        options.barcodeWaitMs = *timeoutMs;
-    }
+    auto loaded = loadTill(invocation.configPath);
+    if (!loaded)
+        return report(loaded.error());
+    payment::Till& till = **loaded;
+    if (auto listening = listenForNotifications(till); !listening)
+        report(listening.error());
 
-    const payment::PaymentContext context{*counter.store, *counter.trades, QtScheduler::instance(), Clock::system(),
-                                          store::LeaseOwner::forThisProcess()};
-    payment::PaymentSession session(context, options);
-    auto notifications = startNotifyServer(counter, [&session](const QString& outTradeNo) {
-        return session.outTradeNo() == outTradeNo ? &session : nullptr;
+    payment::PaymentRequest request;
+    request.amount = *amount;
+    request.subject = line.value(QStringLiteral("subject"));
+    if (line.isSet(QStringLiteral("subject")) && request.subject.isEmpty())
+        return report(Error::input(tr("--subject may not be empty")));
+    request.authCode = *authCode;
+    request.lifetimeMs = timeoutMs;
+    QObject::connect(&till, &payment::Till::paymentStateChanged, &till, [](const store::Order& order) {
+        Console::message(QStringLiteral("%1 %2").arg(order.outTradeNo, store::orderStateName(order.state)));
     });
-    TerminationSignals termination;
-    QObject::connect(&termination, &TerminationSignals::terminationRequested, &session, [&session] {
-        Console::message(tr("stopping: a last query, then the order is cancelled"));
-        session.stop();
-    });
-
-    QObject::connect(&session, &payment::PaymentSession::stateChanged, &session, [&session](store::OrderState state) {
-        Console::message(QStringLiteral("%1 %2").arg(session.outTradeNo(), store::orderStateName(state)));
-    });
-    QObject::connect(&session, &payment::PaymentSession::qrReady, &session, [](const QString& qr) {
+    QObject::connect(&till, &payment::Till::qrReady, &till, [](const QString& qr) {
         if (auto code = receipt::QrCode::encode(qr.toUtf8()))
             Console::message(code->toTerminalText());
         Console::message(tr("Customer: scan this QR code with Alipay: %1").arg(qr));
     });
-    QObject::connect(&session, &payment::PaymentSession::scanned, &session,
+    QObject::connect(&till, &payment::Till::customerScanned, &till,
                      [] { Console::message(tr("scanned; waiting for the customer to pay")); });
-    QObject::connect(&session, &payment::PaymentSession::connectionTrouble, &session, [](const QString& message) {
+    QObject::connect(&till, &payment::Till::connectionTrouble, &till, [](const QString& message) {
         Console::message(tr("connection trouble, still trying: %1").arg(message));
     });
-    QObject::connect(&session, &payment::PaymentSession::connectionRecovered, &session,
+    QObject::connect(&till, &payment::Till::connectionRecovered, &till,
                      [] { Console::message(tr("connection back")); });
-    QObject::connect(&session, &payment::PaymentSession::failed, &session,
+    QObject::connect(&till, &payment::Till::notPaid, &till,
                      [](const QString& message) { Console::message(tr("not paid: %1").arg(message)); });
-    QObject::connect(&session, &payment::PaymentSession::unresolved, &session, [](const QString& reason) {
+    QObject::connect(&till, &payment::Till::unresolved, &till, [](const QString& reason) {
         Console::message(tr("UNRESOLVED, a manager must check (run `recover` later): %1").arg(reason));
     });
-    QObject::connect(&session, &payment::PaymentSession::refundedOnCancel, &session, [](const store::Order& order) {
+    QObject::connect(&till, &payment::Till::refundedOnCancel, &till, [](const store::Order& order) {
         Console::message(
             tr("the customer had paid; Alipay refunded %1 to the customer").arg(order.totalAmount.toString()));
     });
-    QObject::connect(&session, &payment::PaymentSession::paid, &session, [](const store::Order& order) {
+    QObject::connect(&till, &payment::Till::paid, &till, [](const store::Order& order) {
         Console::message(tr("PAID %1 (trade_no %2)").arg(order.totalAmount.toString(), order.tradeNo));
     });
-
+    QObject::connect(&till, &payment::Till::recordingTrouble, &till,
+                     [](const QString& message) { Console::message(message); });
+    std::optional<store::Order> ended;
     QEventLoop loop;
-    QObject::connect(&session, &payment::PaymentSession::finished, &loop, &QEventLoop::quit);
-    if (authCode->isEmpty())
-        session.startQr(*amount, *subject);
-    else
-        session.startBarcode(*amount, *subject, *authCode);
-    if (!session.isFinished())
+    QObject::connect(&till, &payment::Till::paymentFinished, &loop, [&](const store::Order& order) {
+        ended = order;
+        loop.quit();
+    });
+    TerminationSignals termination;
+    QObject::connect(&termination, &TerminationSignals::terminationRequested, &till, [&till] {
+        Console::message(tr("stopping: a last query, then the order is cancelled"));
+        till.stopPayment();
+    });
+
+    auto started = till.startPayment(request);
+    if (!started)
+        return report(started.error());
+    if (!ended)
         loop.exec();
 
-    if (session.order().outTradeNo.isEmpty())
-        return report(session.lastError());
-    Console::printJson(QJsonDocument(store::OrderExport::toJson(session.order())));
-    return exitCodeForState(session.order().state);
+    Console::printJson(QJsonDocument(store::OrderExport::toJson(*ended)));
+    return exitCodeForState(ended->state);
 }
-
 int orders(const Invocation& invocation)
 {
     CommandLine line(QStringLiteral("orders"), invocation.arguments);
@@ -208,10 +180,10 @@ int orders(const Invocation& invocation)
     if (format != u"json" && format != u"csv")
         return report(Error::input(tr("--format must be json or csv")));
 
-    auto setup = loadCounter(invocation.configPath, false);
-    if (!setup)
-        return report(setup.error());
-    auto list = (*setup)->store->list(filter);
+    auto till = loadTill(invocation.configPath, payment::TillParts::Use::BookOnly);
+    if (!till)
+        return report(till.error());
+    auto list = (*till)->orders(filter);
     if (!list)
         return report(list.error());
     if (format == u"csv") {
@@ -231,26 +203,21 @@ int recover(const Invocation& invocation)
     CommandLine line(QStringLiteral("recover"), invocation.arguments);
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto setup = loadCounter(invocation.configPath);
-    if (!setup)
-        return report(setup.error());
-    payment::Counter& counter = **setup;
-    const payment::PaymentContext context{*counter.store, *counter.trades, QtScheduler::instance(), Clock::system(),
-                                          store::LeaseOwner::forThisProcess()};
-    payment::Recovery recovery(context, counter.settings.payment);
-    auto notifications =
-        startNotifyServer(counter, [&recovery](const QString& outTradeNo) { return recovery.sessionFor(outTradeNo); });
-    QObject::connect(&recovery, &payment::Recovery::progress, &recovery,
+    auto till = loadTill(invocation.configPath);
+    if (!till)
+        return report(till.error());
+    if (auto listening = listenForNotifications(**till); !listening)
+        report(listening.error());
+    payment::Till& counter = **till;
+    QObject::connect(&counter, &payment::Till::recoveryProgress, &counter,
                      [](const QString& progressLine) { Console::message(progressLine); });
-    std::optional<payment::RecoveryReport> report;
     QEventLoop loop;
-    QObject::connect(&recovery, &payment::Recovery::finished, &loop, [&](const payment::RecoveryReport& r) {
-        report = r;
-        loop.quit();
-    });
-    recovery.run();
-    if (!report)
+    QObject::connect(&counter, &payment::Till::recoveryFinished, &loop, &QEventLoop::quit);
+    if (!counter.recover())
+        return report(Error::input(tr("a recovery is already running")));
+    if (counter.isRecovering())
         loop.exec();
+    const auto* report = &counter.recoveryReport();
     if (report->unknown < 0)
         return cli::report(Error::storage(report->lines.value(0)));
     Console::printJson(QJsonDocument(QJsonObject{
@@ -260,6 +227,8 @@ int recover(const Invocation& invocation)
         {QStringLiteral("refunded"), report->refunded},
         {QStringLiteral("failed"), report->failed},
         {QStringLiteral("unresolved"), report->unknown},
+        {QStringLiteral("other_app"), report->otherApp},
+        {QStringLiteral("busy"), report->busy},
         {QStringLiteral("orders"), QJsonArray::fromStringList(report->lines)},
     }));
     Console::message(report->examined == 0

@@ -44,7 +44,7 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     if (!ini)
         return ini.error();
     CounterSettings settings;
-    payment::PaymentOptions& options = settings.payment;
+    config::PaymentOptions& options = settings.payment;
     options.appId = gateway.appId;
     options.notifyUrl = gateway.notifyUrl;
 
@@ -72,7 +72,7 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
         return barcodeWait.error();
     options.barcodeWaitMs = *barcodeWait;
     const QString poll = ini->value(QStringLiteral("payment"), QStringLiteral("poll"));
-    if (!poll.isEmpty() && !payment::PollSchedule::parse(poll, &options.poll))
+    if (!poll.isEmpty() && !config::PollSchedule::parse(poll, &options.poll))
         return settingError(path, QStringLiteral("payment"), QStringLiteral("poll"),
                             tr("write it like first=1500,1000@30000,2000@120000,final=5000 (milliseconds)"));
 
@@ -95,6 +95,11 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     settings.notifyPath = ini->value(QStringLiteral("notify"), QStringLiteral("path"), settings.notifyPath);
     if (!settings.notifyPath.startsWith(u'/'))
         return settingError(path, QStringLiteral("notify"), QStringLiteral("path"), tr("must start with /"));
+    settings.notifySellerId = ini->value(QStringLiteral("notify"), QStringLiteral("seller_id"));
+    static const QRegularExpression sellerPattern(QStringLiteral("^2088[0-9]{12}$"));
+    if (!settings.notifySellerId.isEmpty() && !sellerPattern.match(settings.notifySellerId).hasMatch())
+        return settingError(path, QStringLiteral("notify"), QStringLiteral("seller_id"),
+                            tr("Alipay's partner id: 16 digits starting 2088"));
     return settings;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "payment/PaymentOptions.h"
+#include "config/PaymentOptions.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -14,7 +14,7 @@ struct GatewayConfig;
 //
 //   [counter]  terminal_id=T1  cashier_id=  store_id=  database=orders.sqlite  subject=门店消费
 //   [payment]  qr_lifetime_s=300  barcode_wait_s=60  poll=first=1500,1000@30000,2000@120000,final=5000
-//   [notify]   enabled=false  listen=127.0.0.1  port=8089  path=/alipay/notify
+//   [notify]   enabled=false  listen=127.0.0.1  port=8089  path=/alipay/notify  seller_id=
 //
 // Every key is optional; the defaults are the ones shown.
 struct CounterSettings
@@ -23,11 +23,14 @@ struct CounterSettings
     // The order title the customer sees in Alipay when the cashier gives none; a store usually puts
     // its own name here. The default reads "in-store purchase".
     QString subject = QStringLiteral("门店消费");
-    payment::PaymentOptions payment;
+    config::PaymentOptions payment;
     bool notifyEnabled = false;
     QHostAddress notifyListen = QHostAddress::LocalHost;
     quint16 notifyPort = 8089;
     QString notifyPath = QStringLiteral("/alipay/notify");
+    // The store's Alipay partner id (2088..., seller_id); when set, a notification for another seller
+    // is refused.
+    QString notifySellerId;
 
     static Result<CounterSettings> load(const QString& path, const GatewayConfig& gateway);
 };

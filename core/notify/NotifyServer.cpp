@@ -2,7 +2,10 @@
 
 #include <QCoreApplication>
 #include <QHttpServer>
+#include <QHttpServerResponder>
 #include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
 
 namespace counterpay::notify {
 
@@ -21,9 +24,24 @@ Result<quint16> NotifyServer::listen(const QHostAddress& address, quint16 port, 
 {
     if (!path.startsWith(u'/'))
         return Error::config(QCoreApplication::translate("NotifyServer", "the notification path must start with /"));
-    m_server->route(path, QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& request) {
-        return QHttpServerResponse(QByteArrayLiteral("text/plain"), handle(request.body()));
-    });
+    m_server->route(path, QHttpServerRequest::Method::Post,
+                    [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                        if (request.body().size() > kMaxBodyBytes) {
+                            qCWarning(lcNotify) << "notification refused: body of" << request.body().size() << "bytes";
+                            emit rejected(QStringLiteral("body over %1 bytes").arg(kMaxBodyBytes));
+                            responder.write(QByteArrayLiteral("failure"), QByteArrayLiteral("text/plain"),
+                                            QHttpServerResponder::StatusCode::PayloadTooLarge);
+                            return;
+                        }
+                        FollowUp followUp;
+                        const QByteArray answer = handle(request.body(), followUp);
+                        responder.write(answer, QByteArrayLiteral("text/plain"));
+                        // Out of Qt's buffer and into the kernel's now: the follow-up may end the program.
+                        if (QTcpSocket* socket = responder.socket())
+                            socket->flush();
+                        if (followUp)
+                            QTimer::singleShot(0, this, std::move(followUp));
+                    });
     const quint16 bound = m_server->listen(address, port);
     if (bound == 0)
         return Error::config(QCoreApplication::translate("NotifyServer", "cannot listen for notifications on %1:%2")
@@ -33,7 +51,7 @@ Result<quint16> NotifyServer::listen(const QHostAddress& address, quint16 port, 
     return bound;
 }
 
-QByteArray NotifyServer::handle(const QByteArray& body)
+QByteArray NotifyServer::handle(const QByteArray& body, FollowUp& followUp)
 {
     static const QByteArray kSuccess = QByteArrayLiteral("success");
     static const QByteArray kFailure = QByteArrayLiteral("failure");
@@ -43,12 +61,14 @@ QByteArray NotifyServer::handle(const QByteArray& body)
         emit rejected(notification.error().toString());
         return kFailure;
     }
-    if (auto handled = m_handler(*notification); !handled) {
+    auto handled = m_handler(*notification);
+    if (!handled) {
         qCWarning(lcNotify) << "notification for" << notification->outTradeNo
                             << "not applied:" << handled.error().toString();
         emit rejected(handled.error().toString());
         return kFailure;
     }
+    followUp = std::move(*handled);
     emit accepted(*notification);
     return kSuccess;
 }

@@ -40,7 +40,7 @@ bool isTradeNotExist(const Error& error)
 
 } // namespace
 
-PaymentSession::PaymentSession(const PaymentContext& context, PaymentOptions options, QObject* parent)
+PaymentSession::PaymentSession(const PaymentContext& context, config::PaymentOptions options, QObject* parent)
     : QObject(parent)
     , m_context(context)
     , m_store(context.store)
@@ -89,7 +89,7 @@ void PaymentSession::begin(store::Order::PayMode mode, Money amount, const QStri
     auto number = m_store.nextOutTradeNo(m_options.terminalId, businessDay);
     Result<store::Order> created =
         number ? m_store.create(store::NewOrder{*number, m_options.appId, amount, subject, mode, m_options.terminalId,
-                                                m_options.cashierId, now.addMSecs(lifetimeMs)})
+                                                m_options.cashierId, now.addMSecs(lifetimeMs), m_context.owner})
                : Result<store::Order>(number.error());
     if (!created) {
         // Nothing was sent: without a committed order row no request leaves this machine.
@@ -140,11 +140,32 @@ void PaymentSession::stop()
     step();
 }
 
-void PaymentSession::applyNotifiedPayment(const QString& tradeNo, Money totalAmount, const QString& buyerLogonId)
+bool PaymentSession::acceptsNotifiedPayment() const
 {
-    if (m_phase == Phase::Done || m_phase == Phase::Idle)
-        return;
+    return m_phase != Phase::Done && m_phase != Phase::Idle && m_phase != Phase::Recording && !cancelSent();
+}
+
+bool PaymentSession::cancelSent() const
+{
+    // A trade found closed is settled by the refund check, whatever a late notification says.
+    return m_phase == Phase::RefundCheck || (m_phase == Phase::Cancelling && m_cancelAttempts > 0);
+}
+
+bool PaymentSession::applyNotifiedPayment(const QString& tradeNo, Money totalAmount, const QString& buyerLogonId)
+{
+    if (m_phase == Phase::Done || m_phase == Phase::Idle || m_phase == Phase::Recording)
+        return false;
+    if (cancelSent()) {
+        const QString text = tr("Alipay notified payment (trade %1) while the cancel was under way; the cancel's "
+                                "answer decides")
+                                 .arg(tradeNo);
+        qCInfo(lcPayment).noquote() << "order" << m_order.outTradeNo << ":" << text;
+        if (auto noted = m_store.note(m_order.outTradeNo, EventSource::Notify, text); !noted)
+            qCWarning(lcPayment).noquote() << "could not note it:" << noted.error().toString();
+        return false;
+    }
     markPaid(EventSource::Notify, tradeNo, totalAmount, buyerLogonId, QString());
+    return true;
 }
 
 void PaymentSession::step()
@@ -175,6 +196,7 @@ void PaymentSession::step()
     case Phase::FinalQuery:
     case Phase::Cancelling:
     case Phase::RefundCheck:
+    case Phase::Recording:
         if (now < m_nextActionMs) {
             wakeAt(m_nextActionMs);
             return;
@@ -183,8 +205,10 @@ void PaymentSession::step()
             sendQuery();
         else if (m_phase == Phase::Cancelling)
             sendCancel();
-        else
+        else if (m_phase == Phase::RefundCheck)
             sendRefundCheck();
+        else
+            retryRecording();
         return;
     case Phase::Idle:
     case Phase::Done:
@@ -465,7 +489,7 @@ bool PaymentSession::move(OrderState to, EventSource source, const TransitionDet
 {
     if (m_order.state == to && to != OrderState::PartiallyRefunded)
         return true;
-    auto moved = m_store.transition(m_order.outTradeNo, to, source, details);
+    auto moved = m_store.transition(m_order.outTradeNo, to, source, details, m_context.owner);
     if (!moved) {
         m_lastError = moved.error();
         qCCritical(lcPayment) << "order" << m_order.outTradeNo << "could not move to" << store::orderStateName(to)
@@ -491,14 +515,68 @@ void PaymentSession::markPaid(EventSource source, const QString& tradeNo, Money 
     details.buyerLogonId = buyerLogonId;
     details.buyerUserId = buyerUserId;
     details.paidAt = m_clock.now();
-    if (!move(OrderState::Paid, source, details)) {
-        // The customer did pay; the cashier must hear it even if the disk failed. The next start
-        // queries the order again and records it.
-        m_order.state = OrderState::Paid;
-        m_order.tradeNo = tradeNo;
+    if (move(OrderState::Paid, source, details)) {
+        emit paid(m_order);
+        finish();
+        return;
     }
+    if (store::OrderStore::isConflict(m_lastError)) {
+        // The book holds something else (another till moved it, another trade number, a state that
+        // cannot become Paid): never claim money the book does not agree on.
+        finishUnknown(tr("Alipay reports it paid (trade %1), but the order book refused to record it: %2")
+                          .arg(tradeNo, m_lastError.message()));
+        return;
+    }
+    // The disk failed, not the payment: the customer did pay and the cashier must hear it. The write
+    // is retried; if it never succeeds, the next start queries the order and records it.
+    m_order.state = OrderState::Paid;
+    m_order.tradeNo = tradeNo;
+    m_order.paidAt = details.paidAt->toUTC();
+    m_paidSource = source;
+    m_paidDetails = details;
+    m_phase = Phase::Recording;
+    m_recordAttempts = 0;
     emit paid(m_order);
-    finish();
+    emit recordingTrouble(tr("Paid, but the order book could not record it yet (%1); it is written as soon as it "
+                             "can be.")
+                              .arg(m_lastError.message()));
+    m_nextActionMs = nowMs() + backoffMs(1);
+    step();
+}
+
+void PaymentSession::retryRecording()
+{
+    ++m_recordAttempts;
+    auto stored = m_store.find(m_order.outTradeNo);
+    if (stored && stored->has_value() && (*stored)->state == OrderState::Paid) {
+        m_order = **stored; // recorded meanwhile (by a recovery, say)
+        finish();
+        return;
+    }
+    if (stored && stored->has_value()) {
+        auto moved =
+            m_store.transition(m_order.outTradeNo, OrderState::Paid, m_paidSource, m_paidDetails, m_context.owner);
+        if (moved) {
+            qCInfo(lcPayment).noquote() << "order" << m_order.outTradeNo << "recorded as paid after" << m_recordAttempts
+                                        << "retries";
+            m_order = *moved;
+            emit stateChanged(OrderState::Paid);
+            finish();
+            return;
+        }
+        m_lastError = moved.error();
+    } else if (!stored) {
+        m_lastError = stored.error();
+    }
+    if (store::OrderStore::isConflict(m_lastError) || m_recordAttempts >= m_options.maxCancelAttempts) {
+        qCCritical(lcPayment).noquote() << "order" << m_order.outTradeNo
+                                        << "paid at Alipay but not recorded; the next start's recovery records it:"
+                                        << m_lastError.toString();
+        finish();
+        return;
+    }
+    m_nextActionMs = nowMs() + backoffMs(m_recordAttempts + 1);
+    step();
 }
 
 void PaymentSession::beginCancel(const QString& why)
@@ -566,6 +644,11 @@ void PaymentSession::finishUnknown(const QString& reason)
 void PaymentSession::finish()
 {
     m_phase = Phase::Done;
+    if (!m_order.outTradeNo.isEmpty()) {
+        if (auto released = m_store.releaseLease(m_order.outTradeNo, m_context.owner); !released)
+            qCWarning(lcPayment).noquote()
+                << "lease of" << m_order.outTradeNo << "not released:" << released.error().toString();
+    }
     if (m_wake) {
         m_scheduler.cancel(m_wake);
         m_wake = 0;

@@ -3,9 +3,9 @@
 #include "common/Clock.h"
 #include "common/Error.h"
 #include "common/Scheduler.h"
+#include "config/PaymentOptions.h"
 #include "money/Money.h"
 #include "payment/PaymentContext.h"
-#include "payment/PaymentOptions.h"
 #include "payment/TradeGateway.h"
 #include "store/Order.h"
 #include "store/OrderStore.h"
@@ -33,7 +33,7 @@ class PaymentSession : public QObject
     Q_OBJECT
 
 public:
-    PaymentSession(const PaymentContext& context, PaymentOptions options, QObject* parent = nullptr);
+    PaymentSession(const PaymentContext& context, config::PaymentOptions options, QObject* parent = nullptr);
     ~PaymentSession() override;
 
     // A new QR order: the customer scans the code from qrReady().
@@ -44,8 +44,13 @@ public:
     void resume(const store::Order& order);
     // The cashier gives up waiting: one last query, then cancel.
     void stop();
-    // A verified notification for this order (see NotifyVerifier); applied at once.
-    void applyNotifiedPayment(const QString& tradeNo, Money totalAmount, const QString& buyerLogonId);
+    // A verified notification of payment for this order, whose app id and amount the till checked. It
+    // ends the order as Paid only while no cancel has been sent: once one has, the cancel's answer
+    // decides (closed, or refunded) and the notification is recorded as information (DESIGN.md §5).
+    // Returns whether it ended the order.
+    bool applyNotifiedPayment(const QString& tradeNo, Money totalAmount, const QString& buyerLogonId);
+    // Whether a notification of payment would end the order now (no cancel sent yet).
+    bool acceptsNotifiedPayment() const;
 
     const store::Order& order() const { return m_order; }
     QString outTradeNo() const { return m_order.outTradeNo; }
@@ -66,6 +71,9 @@ signals:
     void unresolved(const QString& reason);
     void connectionTrouble(const QString& message);
     void connectionRecovered();
+    // Paid at Alipay, but the order book failed to record it (a disk error): the money did arrive.
+    // The session keeps trying to write it; the next start's recovery records it otherwise.
+    void recordingTrouble(const QString& message);
     void timeLeft(int seconds);
     // Emitted once, after the last of the signals above.
     void finished();
@@ -79,6 +87,7 @@ private:
         FinalQuery,  // one last query before cancelling
         Cancelling,  // cancel until Alipay confirms
         RefundCheck, // closed at Alipay: was it paid and refunded (by a cancel) first?
+        Recording,   // paid, but the order book has not taken it yet
         Done,
     };
 
@@ -118,6 +127,8 @@ private:
     void finishClosed(store::EventSource source, const QString& message);
     void finishRefunded(store::EventSource source, const QString& tradeNo);
     void finishUnknown(const QString& reason);
+    void retryRecording();
+    bool cancelSent() const;
     void finish();
     void noteTrouble(const Error& error);
     void noteHealthy();
@@ -128,7 +139,7 @@ private:
     TradeGateway& m_gateway;
     Scheduler& m_scheduler;
     const Clock& m_clock;
-    PaymentOptions m_options;
+    config::PaymentOptions m_options;
 
     store::Order m_order;
     QString m_authCode; // memory only, for resending the same pay request
@@ -145,6 +156,9 @@ private:
     int m_cancelAttempts = 0;
     int m_refundChecks = 0;
     int m_payResends = 0;
+    int m_recordAttempts = 0;
+    store::EventSource m_paidSource = store::EventSource::Query;
+    store::TransitionDetails m_paidDetails; // what Recording writes
     Scheduler::Handle m_wake = 0;
     Scheduler::Handle m_tick = 0;
     Error m_lastError;

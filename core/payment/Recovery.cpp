@@ -9,7 +9,7 @@ namespace counterpay::payment {
 
 using store::OrderState;
 
-Recovery::Recovery(const PaymentContext& context, PaymentOptions options, QObject* parent)
+Recovery::Recovery(const PaymentContext& context, config::PaymentOptions options, QObject* parent)
     : QObject(parent)
     , m_context(context)
     , m_options(std::move(options))
@@ -26,14 +26,20 @@ void Recovery::run(int parallel)
         emit finished(m_report);
         return;
     }
-    m_pending.assign(unresolved->begin(), unresolved->end());
-    m_report.examined = static_cast<int>(m_pending.size());
-    if (m_pending.empty()) {
-        emit finished(m_report);
-        return;
+    m_pending.clear();
+    for (const store::Order& order : *unresolved) {
+        if (order.appId != m_options.appId) {
+            skip(order, m_report.otherApp,
+                 order.appId.isEmpty() ? tr("recorded without an app id; settle it by hand against Alipay's bill")
+                                       : tr("belongs to app %1: run recover with that configuration").arg(order.appId));
+            continue;
+        }
+        m_pending.push_back(order);
     }
+    m_report.examined = static_cast<int>(m_pending.size());
     for (int i = 0; i < m_parallel; ++i)
         startNext();
+    finishIfDone();
 }
 
 PaymentSession* Recovery::sessionFor(const QString& outTradeNo) const
@@ -45,19 +51,61 @@ PaymentSession* Recovery::sessionFor(const QString& outTradeNo) const
     return nullptr;
 }
 
-void Recovery::startNext()
+void Recovery::skip(const store::Order& order, int& counter, const QString& why)
 {
-    if (m_pending.empty())
-        return;
-    const store::Order order = m_pending.front();
-    m_pending.pop_front();
-    auto* session = new PaymentSession(m_context, m_options, this);
-    m_running.append(session);
-    connect(session, &PaymentSession::finished, this, [this, session] { settled(session); });
-    session->resume(order);
+    ++counter;
+    const QString line = QStringLiteral("%1 %2: %3").arg(order.outTradeNo, order.totalAmount.toString(), why);
+    m_report.lines.append(line);
+    emit progress(line);
 }
 
-void Recovery::settled(PaymentSession* session)
+void Recovery::startNext()
+{
+    while (!m_pending.empty()) {
+        const store::Order listed = m_pending.front();
+        m_pending.pop_front();
+        // The lease first, then the order as it is now: it may have moved since the list was read.
+        auto lease = m_context.store.claimLease(listed.outTradeNo, m_context.owner);
+        if (!lease) {
+            skip(listed, m_report.unknown, tr("still unresolved: %1").arg(lease.error().message()));
+            continue;
+        }
+        if (lease->owner.id != m_context.owner.id) {
+            skip(listed, m_report.busy,
+                 tr("being handled by a live session (%1, process %2); left alone")
+                     .arg(lease->owner.host)
+                     .arg(lease->owner.pid));
+            continue;
+        }
+        auto current = m_context.store.find(listed.outTradeNo);
+        if (!current || !current->has_value()) {
+            skip(listed, m_report.unknown,
+                 tr("still unresolved: %1")
+                     .arg(current ? tr("the order is gone from the book") : current.error().message()));
+            continue;
+        }
+        if (store::isFinal((*current)->state)) {
+            // Settled meanwhile by whoever held it: nothing to ask Alipay.
+            --m_report.examined;
+            if (auto released = m_context.store.releaseLease(listed.outTradeNo, m_context.owner); !released)
+                qCWarning(lcPayment).noquote() << released.error().toString();
+            continue;
+        }
+        auto* session = new PaymentSession(m_context, m_options, this);
+        m_running.append(session);
+        connect(session, &PaymentSession::finished, this, [this, session] { onSessionFinished(session); });
+        session->resume(**current);
+        return;
+    }
+}
+
+void Recovery::finishIfDone()
+{
+    if (m_running.isEmpty() && m_pending.empty())
+        emit finished(m_report);
+}
+
+void Recovery::onSessionFinished(PaymentSession* session)
 {
     const store::Order& order = session->order();
     QString outcome;
@@ -87,11 +135,11 @@ void Recovery::settled(PaymentSession* session)
     const QString line = QStringLiteral("%1 %2: %3").arg(order.outTradeNo, order.totalAmount.toString(), outcome);
     m_report.lines.append(line);
     emit progress(line);
+    emit settled(order);
     m_running.removeOne(session);
     session->deleteLater();
     startNext();
-    if (m_running.isEmpty() && m_pending.empty())
-        emit finished(m_report);
+    finishIfDone();
 }
 
 } // namespace counterpay::payment

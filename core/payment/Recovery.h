@@ -1,7 +1,7 @@
 #pragma once
 
+#include "config/PaymentOptions.h"
 #include "payment/PaymentContext.h"
-#include "payment/PaymentOptions.h"
 #include "store/Order.h"
 
 #include <QList>
@@ -27,19 +27,23 @@ struct RecoveryReport
     int refunded = 0;
     int failed = 0;
     int unknown = 0;
+    int otherApp = 0;  // left alone: created for another app id, settled only with that app's config
+    int busy = 0;      // left alone: a live session (this till's, or another's) is driving it
     QStringList lines; // one per order: "T1-20261126-000003 12.34: paid"
 
     bool allResolved() const { return unknown == 0; }
 };
 
 // Resumes every order that is not in a final state (at start-up, or on demand): queries it, waits
-// for a customer who is still paying, cancels what is past its time (DESIGN.md §5).
+// for a customer who is still paying, cancels what is past its time (DESIGN.md §5). Only orders of
+// its own app id are touched, and only after taking their lease: an order another app created, or one
+// a live session drives (in this process or another), is listed and left alone.
 class Recovery : public QObject
 {
     Q_OBJECT
 
 public:
-    Recovery(const PaymentContext& context, PaymentOptions options, QObject* parent = nullptr);
+    Recovery(const PaymentContext& context, config::PaymentOptions options, QObject* parent = nullptr);
 
     // Emits finished() when every resumed order has settled (at once when there is none). A storage
     // failure while listing ends it with that error in the report's lines and unknown = -1.
@@ -50,14 +54,18 @@ public:
 
 signals:
     void progress(const QString& line);
+    // One order it resumed has reached the end of its session (settled, or still unresolved).
+    void settled(const counterpay::store::Order& order);
     void finished(const counterpay::payment::RecoveryReport& report);
 
 private:
     void startNext();
-    void settled(PaymentSession* session);
+    void onSessionFinished(PaymentSession* session);
+    void skip(const store::Order& order, int& counter, const QString& why);
+    void finishIfDone();
 
     PaymentContext m_context;
-    PaymentOptions m_options;
+    config::PaymentOptions m_options;
     std::deque<store::Order> m_pending;
     QList<PaymentSession*> m_running;
     RecoveryReport m_report;

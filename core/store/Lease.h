@@ -26,6 +26,14 @@ struct Lease
     LeaseOwner owner;
     QDateTime heartbeat; // UTC
     QDateTime expiresAt; // UTC
+
+    // Still in force at `now`: not expired and, when held on this host, its process still runs. A
+    // crashed till's orders are therefore taken over at once on its own machine, and after the lease
+    // runs out anywhere else.
+    bool isLive(const QDateTime& now) const;
 };
+
+// Whether a process with this id runs on this machine.
+bool processRuns(qint64 pid);
 
 } // namespace counterpay::store

@@ -23,8 +23,11 @@ QString tr(const char* text)
     return QCoreApplication::translate("OrderStore", text);
 }
 
-// The stable part of an illegal transition's detail, so callers can tell it from a failing disk.
+// The stable part of a refused change's detail, so callers can tell it from a failing disk.
 const QString kIllegalTransition = QStringLiteral("illegal transition");
+const QString kTradeNoMismatch = QStringLiteral("trade_no mismatch");
+const QString kChangedMeanwhile = QStringLiteral("changed meanwhile");
+const QString kLeasedByAnother = QStringLiteral("leased by another till");
 
 // out_trade_no and out_request_no: at most 64 of [A-Za-z0-9_-] (DESIGN.md §2). A terminal id leaves
 // room for "-yyyyMMdd-NNNNNN" within those 64.
@@ -86,6 +89,16 @@ Result<void> checkNewOrder(const NewOrder& order)
     return {};
 }
 
+Error leasedByAnother(const QString& outTradeNo, const Lease& lease)
+{
+    qCWarning(lcStore).noquote() << "refused: order" << outTradeNo << "is driven by" << lease.owner.host << "pid"
+                                 << lease.owner.pid;
+    return Error::storage(tr("Order %1 is being handled by another till (%2, process %3); nothing was changed.")
+                              .arg(outTradeNo, lease.owner.host)
+                              .arg(lease.owner.pid),
+                          kLeasedByAnother + QStringLiteral(": ") + lease.owner.id);
+}
+
 Error illegalTransition(const QString& outTradeNo, OrderState from, OrderState to)
 {
     qCWarning(lcStore).noquote() << "refused: order" << outTradeNo << "from" << orderStateName(from) << "to"
@@ -127,7 +140,7 @@ Result<Order> applyDetails(Order order, OrderState to, const TransitionDetails& 
             return Error::storage(tr("Order %1 already has Alipay trade number %2, but an answer names %3. Nothing "
                                      "was changed.")
                                       .arg(no, order.tradeNo, *details.tradeNo),
-                                  QStringLiteral("trade_no mismatch"));
+                                  kTradeNoMismatch);
         order.tradeNo = *details.tradeNo;
     }
     if (details.buyerLogonId)
@@ -269,13 +282,17 @@ Result<Order> OrderStore::create(const NewOrder& newOrder)
                 writeEvent(order, OrderState::Created, EventSource::Cashier, {}, {}, QStringLiteral("created"));
             !written)
             return written.error();
+        if (newOrder.owner.isValid()) {
+            if (auto leased = writeLease(order.id, newOrder.owner); !leased)
+                return leased.error();
+        }
         qCDebug(lcStore).noquote() << "created order" << order.outTradeNo << order.totalAmount.toString();
         return order;
     });
 }
 
 Result<Order> OrderStore::transition(const QString& outTradeNo, OrderState to, EventSource source,
-                                     const TransitionDetails& details)
+                                     const TransitionDetails& details, const LeaseOwner& by)
 {
     // Crash-safe: a move lost to a power cut leaves the order unresolved, and recovery asks Alipay
     // again; the log is synced with the next power-safe commit. Sparing the sync here halves the
@@ -289,6 +306,11 @@ Result<Order> OrderStore::transition(const QString& outTradeNo, OrderState to, E
         const Order before = **found;
         if (!canMove(before.state, to))
             return illegalTransition(outTradeNo, before.state, to);
+        auto held = findLease(before.id);
+        if (!held)
+            return held.error();
+        if (held->has_value() && (*held)->owner.id != by.id && (*held)->isLive(m_clock.now().toUTC()))
+            return leasedByAnother(outTradeNo, **held);
         auto after = applyDetails(before, to, details, m_clock.now().toUTC());
         if (!after)
             return after.error();
@@ -307,6 +329,131 @@ bool OrderStore::isIllegalTransition(const Error& error)
 {
     return error.category() == Error::Category::Storage &&
            error.detail().startsWith(kIllegalTransition + QStringLiteral(": "));
+}
+
+bool OrderStore::isConflict(const Error& error)
+{
+    if (error.category() != Error::Category::Storage)
+        return false;
+    const QString& detail = error.detail();
+    return isIllegalTransition(error) || detail == kTradeNoMismatch || detail.startsWith(kChangedMeanwhile) ||
+           detail.startsWith(kLeasedByAnother);
+}
+
+Result<Lease> OrderStore::claimLease(const QString& outTradeNo, const LeaseOwner& owner)
+{
+    if (!owner.isValid())
+        return Error::input(tr("A lease needs an owner."));
+    // Crash-safe: a lease lost to a power cut only lets another till take the order over, which the
+    // lease is there to allow once its holder is gone anyway.
+    return m_connection->writeTransaction(SqlConnection::Durability::CrashSafe, [&]() -> Result<Lease> {
+        auto found = findOrder(outTradeNo);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return Error::storage(tr("There is no order %1.").arg(outTradeNo), QStringLiteral("no such out_trade_no"));
+        const qint64 orderId = (*found)->id;
+        auto held = findLease(orderId);
+        if (!held)
+            return held.error();
+        const QDateTime now = m_clock.now().toUTC();
+        if (held->has_value() && (*held)->owner.id != owner.id && (*held)->isLive(now))
+            return **held;
+        if (held->has_value() && (*held)->owner.id != owner.id)
+            qCInfo(lcStore).noquote() << "order" << outTradeNo << "taken over from" << (*held)->owner.host << "pid"
+                                      << (*held)->owner.pid;
+        if (auto written = writeLease(orderId, owner); !written)
+            return written.error();
+        return Lease{owner, now, now.addMSecs(kLeaseTtlMs)};
+    });
+}
+
+Result<qint64> OrderStore::renewLeases(const LeaseOwner& owner)
+{
+    const QDateTime now = m_clock.now().toUTC();
+    return m_connection->writeTransaction(SqlConnection::Durability::CrashSafe, [&]() -> Result<qint64> {
+        return m_connection->exec(
+            QStringLiteral("UPDATE order_leases SET heartbeat_at = ?, expires_at = ? WHERE owner_id = ?"),
+            {OrderRows::time(now), OrderRows::time(now.addMSecs(kLeaseTtlMs)), owner.id});
+    });
+}
+
+Result<void> OrderStore::releaseLease(const QString& outTradeNo, const LeaseOwner& owner)
+{
+    return m_connection->writeTransaction(SqlConnection::Durability::CrashSafe, [&]() -> Result<void> {
+        auto removed = m_connection->exec(QStringLiteral("DELETE FROM order_leases WHERE owner_id = ? AND order_id = "
+                                                         "(SELECT id FROM orders WHERE out_trade_no = ?)"),
+                                          {owner.id, outTradeNo});
+        if (!removed)
+            return removed.error();
+        return {};
+    });
+}
+
+Result<std::optional<Lease>> OrderStore::lease(const QString& outTradeNo) const
+{
+    auto found = findOrder(outTradeNo);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return std::optional<Lease>();
+    return findLease((*found)->id);
+}
+
+Result<bool> OrderStore::recordNotification(const QString& notifyId, const QString& outTradeNo,
+                                            const QString& tradeStatus, const QString& outcome, const QString& note)
+{
+    if (notifyId.isEmpty())
+        return Error::input(tr("A notification without notify_id cannot be recorded."));
+    return m_connection->writeTransaction(SqlConnection::Durability::CrashSafe, [&]() -> Result<bool> {
+        auto seen = m_connection->select(QStringLiteral("SELECT 1 FROM notifications WHERE notify_id = ?"), {notifyId});
+        if (!seen)
+            return seen.error();
+        if (!seen->isEmpty())
+            return false;
+        auto found = findOrder(outTradeNo);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return Error::storage(tr("There is no order %1.").arg(outTradeNo), QStringLiteral("no such out_trade_no"));
+        const Order& order = **found;
+        auto inserted =
+            m_connection->insert(QStringLiteral("INSERT INTO notifications (notify_id, order_id, "
+                                                "trade_status, received_at, outcome) VALUES (?, ?, ?, ?, ?)"),
+                                 {notifyId, order.id, tradeStatus, OrderRows::time(m_clock.now().toUTC()), outcome});
+        if (!inserted)
+            return inserted.error();
+        if (!note.isEmpty()) {
+            Order noted = order;
+            noted.updatedAt = m_clock.now().toUTC();
+            if (auto written = writeEvent(noted, order.state, EventSource::Notify, {}, {}, note); !written)
+                return written.error();
+        }
+        return true;
+    });
+}
+
+Result<bool> OrderStore::hasNotification(const QString& notifyId) const
+{
+    auto seen = m_connection->select(QStringLiteral("SELECT 1 FROM notifications WHERE notify_id = ?"), {notifyId});
+    if (!seen)
+        return seen.error();
+    return !seen->isEmpty();
+}
+
+Result<void> OrderStore::note(const QString& outTradeNo, EventSource source, const QString& text, const QString& code,
+                              const QString& subCode)
+{
+    return m_connection->writeTransaction(SqlConnection::Durability::CrashSafe, [&]() -> Result<void> {
+        auto found = findOrder(outTradeNo);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return Error::storage(tr("There is no order %1.").arg(outTradeNo), QStringLiteral("no such out_trade_no"));
+        Order order = **found;
+        order.updatedAt = m_clock.now().toUTC();
+        return writeEvent(order, order.state, source, code, subCode, text);
+    });
 }
 
 Result<std::optional<Order>> OrderStore::find(const QString& outTradeNo) const
@@ -329,18 +476,26 @@ Result<QList<Order>> OrderStore::unresolved() const
                         states);
 }
 
-Result<QList<Order>> OrderStore::list(const OrderFilter& filter) const
+namespace {
+
+// The WHERE clause of a filter (limit, offset and order aside), with its values.
+Result<QString> whereClause(const OrderFilter& filter, QVariantList& values)
 {
-    if (filter.limit < 0)
-        return Error::input(tr("A list of orders cannot be limited to %1.").arg(filter.limit));
     QStringList conditions;
-    QVariantList values;
     if (filter.businessDay) {
         if (!filter.businessDay->isValid())
             return Error::input(tr("The business day to list is not a valid date."));
         conditions << QStringLiteral("o.created_at >= ?") << QStringLiteral("o.created_at < ?");
         values << OrderRows::time(BusinessDay::start(*filter.businessDay))
                << OrderRows::time(BusinessDay::end(*filter.businessDay));
+    }
+    if (filter.from) {
+        conditions << QStringLiteral("o.created_at >= ?");
+        values << OrderRows::time(*filter.from);
+    }
+    if (filter.until) {
+        conditions << QStringLiteral("o.created_at < ?");
+        values << OrderRows::time(*filter.until);
     }
     if (filter.state) {
         conditions << QStringLiteral("o.state = ?");
@@ -350,16 +505,47 @@ Result<QList<Order>> OrderStore::list(const OrderFilter& filter) const
         conditions << QStringLiteral("o.terminal_id = ?");
         values << *filter.terminalId;
     }
-    QString sql;
-    if (!conditions.isEmpty())
-        sql = QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+    if (filter.appId) {
+        conditions << QStringLiteral("o.app_id = ?");
+        values << *filter.appId;
+    }
+    if (conditions.isEmpty())
+        return QString();
+    return QString(QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND ")));
+}
+
+} // namespace
+
+Result<QList<Order>> OrderStore::list(const OrderFilter& filter) const
+{
+    if (filter.limit < 0 || filter.offset < 0)
+        return Error::input(
+            tr("A list of orders cannot be limited to %1 from %2.").arg(filter.limit).arg(filter.offset));
+    QVariantList values;
+    auto where = whereClause(filter, values);
+    if (!where)
+        return where.error();
+    QString sql = *where;
     sql += filter.newestFirst ? QStringLiteral(" ORDER BY o.created_at DESC, o.id DESC")
                               : QStringLiteral(" ORDER BY o.created_at, o.id");
-    if (filter.limit > 0) {
-        sql += QStringLiteral(" LIMIT ?");
-        values << filter.limit;
+    if (filter.limit > 0 || filter.offset > 0) {
+        // SQLite reads LIMIT -1 as "no limit".
+        sql += QStringLiteral(" LIMIT ? OFFSET ?");
+        values << (filter.limit > 0 ? filter.limit : -1) << filter.offset;
     }
     return selectOrders(sql, values);
+}
+
+Result<qint64> OrderStore::count(const OrderFilter& filter) const
+{
+    QVariantList values;
+    auto where = whereClause(filter, values);
+    if (!where)
+        return where.error();
+    auto rows = m_connection->select(QStringLiteral("SELECT COUNT(*) FROM orders o ") + *where, values);
+    if (!rows)
+        return rows.error();
+    return rows->isEmpty() ? 0 : rows->first().value(0).toLongLong();
 }
 
 Result<QList<OrderEvent>> OrderStore::events(const QString& outTradeNo) const
@@ -600,6 +786,37 @@ Result<void> OrderStore::writeEvent(const Order& order, OrderState from, EventSo
     return {};
 }
 
+Result<std::optional<Lease>> OrderStore::findLease(qint64 orderId) const
+{
+    auto rows = m_connection->select(QStringLiteral("SELECT owner_id, owner_host, owner_pid, heartbeat_at, expires_at "
+                                                    "FROM order_leases WHERE order_id = ?"),
+                                     {orderId});
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<Lease>();
+    const QSqlRecord& row = rows->first();
+    Lease lease;
+    lease.owner.id = row.value(0).toString();
+    lease.owner.host = row.value(1).toString();
+    lease.owner.pid = row.value(2).toLongLong();
+    lease.heartbeat = OrderRows::time(row.value(3));
+    lease.expiresAt = OrderRows::time(row.value(4));
+    return std::optional<Lease>(lease);
+}
+
+Result<void> OrderStore::writeLease(qint64 orderId, const LeaseOwner& owner)
+{
+    const QDateTime now = m_clock.now().toUTC();
+    auto written = m_connection->exec(
+        QStringLiteral("INSERT OR REPLACE INTO order_leases (order_id, owner_id, owner_host, owner_pid, heartbeat_at, "
+                       "expires_at) VALUES (?, ?, ?, ?, ?, ?)"),
+        {orderId, owner.id, owner.host, owner.pid, OrderRows::time(now), OrderRows::time(now.addMSecs(kLeaseTtlMs))});
+    if (!written)
+        return written.error();
+    return {};
+}
+
 Result<void> OrderStore::writeOrderChange(const Order& before, const Order& after)
 {
     // The state in the WHERE makes the change conditional, so a server without SQLite's write lock
@@ -616,7 +833,7 @@ Result<void> OrderStore::writeOrderChange(const Order& before, const Order& afte
     if (*changed != 1)
         return Error::storage(
             tr("Order %1 was changed by another program meanwhile; nothing was written.").arg(before.outTradeNo),
-            QStringLiteral("%1 rows updated").arg(*changed));
+            kChangedMeanwhile + QStringLiteral(": %1 rows updated").arg(*changed));
     return {};
 }
 

@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "common/Result.h"
 #include "money/Money.h"
+#include "store/Lease.h"
 #include "store/Order.h"
 #include "store/OrderEvent.h"
 #include "store/OrderState.h"
@@ -32,6 +33,7 @@ struct NewOrder
     QString terminalId;
     QString cashierId;
     QDateTime expiresAt; // when the QR or the wait for a password ends; may be invalid
+    LeaseOwner owner;    // when valid, the order is created leased to this owner
 };
 
 // What an answer adds to an order when it moves. Unset optionals leave the order's value as it is.
@@ -54,9 +56,13 @@ struct TransitionDetails
 struct OrderFilter
 {
     std::optional<QDate> businessDay; // China's calendar day of createdAt (see BusinessDay)
+    std::optional<QDateTime> from;    // createdAt at or after
+    std::optional<QDateTime> until;   // createdAt before
     std::optional<OrderState> state;
     std::optional<QString> terminalId;
-    int limit = 0; // 0: all
+    std::optional<QString> appId;
+    int limit = 0;  // 0: all
+    int offset = 0; // rows skipped first (paging)
     bool newestFirst = false;
 };
 
@@ -70,7 +76,9 @@ struct OrderFilter
 class OrderStore
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
+    // How long an order's lease lasts without a heartbeat from its holder.
+    static constexpr qint64 kLeaseTtlMs = 30'000;
 
     // Opens or creates the file (and its folders). A damaged file, another program's file, a file
     // written by a newer CounterPay, or a place that cannot be written is a Storage error naming the
@@ -95,15 +103,41 @@ public:
     Result<Order> create(const NewOrder& order);
 
     // Moves an order and writes its event in one transaction. A move canMove() forbids is a Storage
-    // error that isIllegalTransition() recognises; the order is left as it was.
+    // error that isIllegalTransition() recognises; the order is left as it was. While another owner
+    // than `by` holds a live lease on the order, the move is refused as well.
     Result<Order> transition(const QString& outTradeNo, OrderState to, EventSource source,
-                             const TransitionDetails& details = {});
+                             const TransitionDetails& details = {}, const LeaseOwner& by = {});
     static bool isIllegalTransition(const Error& error);
+    // The order book refused a change because the order is not as the caller believed: an illegal
+    // move, another writer or lease holder, another trade number. Any other Storage error is the disk.
+    static bool isConflict(const Error& error);
+
+    // Takes the order's lease for `owner`, atomically: granted when no one holds it, `owner` already
+    // does, or the holder's lease is no longer live (Lease::isLive). Returns the lease in force
+    // afterwards: `owner`'s when granted, the live holder's when not.
+    Result<Lease> claimLease(const QString& outTradeNo, const LeaseOwner& owner);
+    // Extends every lease `owner` holds by kLeaseTtlMs from now; returns how many there are.
+    Result<qint64> renewLeases(const LeaseOwner& owner);
+    // Gives the lease up; nothing happens when `owner` does not hold it.
+    Result<void> releaseLease(const QString& outTradeNo, const LeaseOwner& owner);
+    Result<std::optional<Lease>> lease(const QString& outTradeNo) const;
+
+    // A verified notification, by Alipay's notify_id: true when it is new, false when it was recorded
+    // before (a resend, answered but not applied twice). `outcome` says what was done with it; a
+    // non-empty `note` also goes into the order's history as an event that moves nothing.
+    Result<bool> recordNotification(const QString& notifyId, const QString& outTradeNo, const QString& tradeStatus,
+                                    const QString& outcome, const QString& note = {});
+    Result<bool> hasNotification(const QString& notifyId) const;
+    // Information for an order's history that moves nothing (an event from its state to itself).
+    Result<void> note(const QString& outTradeNo, EventSource source, const QString& text, const QString& code = {},
+                      const QString& subCode = {});
 
     Result<std::optional<Order>> find(const QString& outTradeNo) const;
     // Every order not in a final state, oldest first: what recovery resumes at start-up.
     Result<QList<Order>> unresolved() const;
     Result<QList<Order>> list(const OrderFilter& filter = {}) const;
+    // How many orders the filter selects, its limit and offset aside.
+    Result<qint64> count(const OrderFilter& filter = {}) const;
     // Oldest first.
     Result<QList<OrderEvent>> events(const QString& outTradeNo) const;
 
@@ -128,6 +162,8 @@ private:
     Result<std::optional<Order>> findOrder(const QString& outTradeNo) const;
     Result<QList<Order>> selectOrders(const QString& where, const QVariantList& values) const;
     Result<QList<Refund>> selectRefunds(const QString& where, const QVariantList& values) const;
+    Result<std::optional<Lease>> findLease(qint64 orderId) const;
+    Result<void> writeLease(qint64 orderId, const LeaseOwner& owner);
     Result<void> writeEvent(const Order& order, OrderState from, EventSource source, const QString& code,
                             const QString& subCode, const QString& note);
     Result<void> writeOrderChange(const Order& before, const Order& after);

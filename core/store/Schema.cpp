@@ -78,6 +78,24 @@ const std::array<std::initializer_list<const char*>, Schema::kVersion> kSteps{{
             done_at BIGINT))",
         "CREATE INDEX refunds_order ON refunds (order_id)",
     },
+    // v3: who drives an order right now (one lease per order, renewed by its holder's heartbeat), and the
+    // notifications already handled, by Alipay's notify_id, so a resend is answered but not applied twice.
+    {
+        R"(CREATE TABLE order_leases (
+            order_id INTEGER PRIMARY KEY REFERENCES orders (id),
+            owner_id TEXT NOT NULL,
+            owner_host TEXT NOT NULL,
+            owner_pid BIGINT NOT NULL,
+            heartbeat_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL))",
+        "CREATE INDEX order_leases_owner ON order_leases (owner_id)",
+        R"(CREATE TABLE notifications (
+            notify_id TEXT PRIMARY KEY,
+            order_id INTEGER NOT NULL REFERENCES orders (id),
+            trade_status TEXT NOT NULL,
+            received_at BIGINT NOT NULL,
+            outcome TEXT NOT NULL))",
+    },
 }};
 
 } // namespace

@@ -12,7 +12,7 @@ class SqlConnection;
 class Schema
 {
 public:
-    static constexpr int kVersion = 2;
+    static constexpr int kVersion = 3;
 
     // Refuses, before anything is written, a file from a newer CounterPay and an SQLite file that
     // holds someone else's tables.

@@ -20,6 +20,8 @@ class TestNotifyServer : public QObject
 private slots:
     void initTestCase();
     void answersSuccessOnlyWhenHandled();
+    void answerIsSentBeforeTheFollowUp();
+    void oversizedBodyIsRefused();
 
 private:
     QByteArray body(const QString& amount, const alipay::PrivateKey& key) const;
@@ -70,13 +72,14 @@ QByteArray TestNotifyServer::post(const QByteArray& payload, const QString& path
 void TestNotifyServer::answersSuccessOnlyWhenHandled()
 {
     QStringList handled;
-    notify::NotifyServer server(notify::NotifyVerifier(m_alipayKey.publicKey(), QStringLiteral("9021000000000001")),
-                                [&](const notify::Notification& notification) -> Result<void> {
-                                    if (notification.totalAmount != Money::fromFen(1234))
-                                        return Error::security(QStringLiteral("not our amount"));
-                                    handled << notification.outTradeNo;
-                                    return {};
-                                });
+    notify::NotifyServer server(
+        notify::NotifyVerifier(m_alipayKey.publicKey(), QStringLiteral("9021000000000001")),
+        [&](const notify::Notification& notification) -> Result<notify::NotifyServer::FollowUp> {
+            if (notification.totalAmount != Money::fromFen(1234))
+                return Error::security(QStringLiteral("not our amount"));
+            handled << notification.outTradeNo;
+            return notify::NotifyServer::FollowUp();
+        });
     auto port = server.listen(QHostAddress::LocalHost, 0, QStringLiteral("/alipay/notify"));
     QVERIFY(port.ok());
     m_port = *port;
@@ -95,6 +98,45 @@ void TestNotifyServer::answersSuccessOnlyWhenHandled()
     QCOMPARE(post(body(QStringLiteral("1.00"), m_alipayKey)), QByteArray("failure")); // handler says no
     QCOMPARE(post("garbage%zz"), QByteArray("failure"));
     QCOMPARE(handled.size(), 2);
+}
+
+void TestNotifyServer::answerIsSentBeforeTheFollowUp()
+{
+    // The follow-up may end the program (a charge that a notification finishes): here it destroys the
+    // server, sockets and all. Alipay must still read `success`, or it resends for a day.
+    notify::NotifyServer* server = nullptr;
+    server =
+        new notify::NotifyServer(notify::NotifyVerifier(m_alipayKey.publicKey(), QStringLiteral("9021000000000001")),
+                                 [&](const notify::Notification&) -> Result<notify::NotifyServer::FollowUp> {
+                                     return notify::NotifyServer::FollowUp([&server] {
+                                         delete server;
+                                         server = nullptr;
+                                     });
+                                 });
+    auto port = server->listen(QHostAddress::LocalHost, 0, QStringLiteral("/alipay/notify"));
+    QVERIFY(port.ok());
+    m_port = *port;
+    QCOMPARE(post(body(QStringLiteral("12.34"), m_alipayKey)), QByteArray("success"));
+    QCOMPARE(server, nullptr);
+}
+
+void TestNotifyServer::oversizedBodyIsRefused()
+{
+    int calls = 0;
+    notify::NotifyServer server(notify::NotifyVerifier(m_alipayKey.publicKey(), QStringLiteral("9021000000000001")),
+                                [&](const notify::Notification&) -> Result<notify::NotifyServer::FollowUp> {
+                                    ++calls;
+                                    return notify::NotifyServer::FollowUp();
+                                });
+    auto port = server.listen(QHostAddress::LocalHost, 0, QStringLiteral("/alipay/notify"));
+    QVERIFY(port.ok());
+    m_port = *port;
+    // A signed notification with a long extra field: valid in every other way.
+    QByteArray padded = body(QStringLiteral("12.34"), m_alipayKey);
+    QCOMPARE(post(padded), QByteArray("success"));
+    padded += "&x=" + QByteArray(notify::NotifyServer::kMaxBodyBytes, 'a');
+    QCOMPARE(post(padded), QByteArray("failure"));
+    QCOMPARE(calls, 1);
 }
 
 QTEST_GUILESS_MAIN(TestNotifyServer)

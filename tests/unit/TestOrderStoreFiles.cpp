@@ -152,11 +152,12 @@ void TestOrderStoreFiles::createsFileAndFolders()
         QCOMPARE((*opened)->path(), QFileInfo(file).absoluteFilePath());
         QVERIFY(QFile::exists(file));
     }
-    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QStringLiteral("2")});
+    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QStringLiteral("3")});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA journal_mode")}), QStringList{QStringLiteral("wal")});
     const QStringList tables = raw(file, {QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
                                                          "ORDER BY name")});
-    QCOMPARE(tables, QStringList({QStringLiteral("order_events"), QStringLiteral("orders"),
+    QCOMPARE(tables, QStringList({QStringLiteral("notifications"), QStringLiteral("order_events"),
+                                  QStringLiteral("order_leases"), QStringLiteral("orders"),
                                   QStringLiteral("out_trade_no_sequences"), QStringLiteral("refunds")}));
 }
 
@@ -237,7 +238,7 @@ void TestOrderStoreFiles::migratesV1Fixture()
         QCOMPARE(refunded.refundedAmount, Money::fromFen(234));
         QCOMPARE(must(store.events(paid.outTradeNo), "events").size(), 4);
     }
-    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QStringLiteral("2")});
+    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QStringLiteral("3")});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA integrity_check")}), QStringList{QStringLiteral("ok")});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA foreign_key_check")}), QStringList());
 

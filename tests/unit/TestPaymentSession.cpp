@@ -7,12 +7,15 @@
 #include "store/OrderStore.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
 using namespace counterpay;
 using namespace counterpay::payment;
+using counterpay::config::PaymentOptions;
 using counterpay::store::EventSource;
 using counterpay::store::OrderState;
 using Query = alipay::TradeQuery::Response;
@@ -41,6 +44,11 @@ private slots:
     void barcodeRefusedFailsWithAlipaysMessage();
     void barcodeUnknownIsQueriedAndResent();
     void notificationResolvesAtOnce();
+    void notificationWhileTheCancelIsInFlightDoesNotDecide();
+    void notificationBeforeTheCancelIsSentEndsPaid();
+    void paidAnswerTheBookRefusesIsUnknown();
+    void paidWhileTheDiskFailsIsToldAndRecordedLater();
+    void recoveryLeavesOtherAppsAndLiveSessionsAlone();
     void recoveryResolvesEveryOpenOrder();
     void closedAtAlipayIsCheckedForARefund_data();
     void closedAtAlipayIsCheckedForARefund();
@@ -419,6 +427,179 @@ void TestPaymentSession::notificationResolvesAtOnce()
     QCOMPARE(events(s->outTradeNo()).last().to, OrderState::Paid);
 }
 
+void TestPaymentSession::notificationWhileTheCancelIsInFlightDoesNotDecide()
+{
+    // Issue 7, race 1: the customer pays between the final query and the cancel; Alipay's
+    // notification arrives while the (slow) cancel is in flight. The cancel refunds the payment, so
+    // the order must end Refunded, never Paid.
+    PaymentSession* s = session();
+    QSignalSpy paid(s, &PaymentSession::paid);
+    QSignalSpy refunded(s, &PaymentSession::refundedOnCancel);
+    m_gateway->onQuery = [](const alipay::TradeQuery&) { return status("WAIT_BUYER_PAY", 888); };
+    m_gateway->onCancel = [](const alipay::TradeCancel& call) {
+        return Result<alipay::TradeCancel::Response>(alipay::TradeCancel::Response{
+            call.outTradeNo, QStringLiteral("2026112622001400000000000001"), false, QStringLiteral("refund"), {}});
+    };
+    s->startQr(Money::fromFen(888), QStringLiteral("s"));
+    m_scheduler->advance(3000);
+    m_gateway->latencyMs = 5000; // the final query goes out now, answered in 5 s; then the cancel, in 5 s
+    s->stop();
+    m_scheduler->advance(5100); // the final query's answer: still waiting; the cancel is sent
+    QCOMPARE(m_gateway->count(QStringLiteral("cancel")), 1);
+    QCOMPARE(s->order().state, OrderState::Cancelling);
+    QVERIFY(!s->acceptsNotifiedPayment());
+    QVERIFY(!s->applyNotifiedPayment(QStringLiteral("2026112622001400000000000001"), Money::fromFen(888),
+                                     QStringLiteral("159****5620")));
+    QCOMPARE(paid.size(), 0);
+    QCOMPARE(s->order().state, OrderState::Cancelling);
+    QCOMPARE(events(s->outTradeNo()).last().source, EventSource::Notify); // kept as information
+    QCOMPARE(events(s->outTradeNo()).last().to, OrderState::Cancelling);
+    m_scheduler->advance(5000); // the cancel's answer: refunded
+    QCOMPARE(paid.size(), 0);
+    QCOMPARE(refunded.size(), 1);
+    QCOMPARE(s->order().state, OrderState::Refunded);
+    QVERIFY(s->isFinished());
+}
+
+void TestPaymentSession::notificationBeforeTheCancelIsSentEndsPaid()
+{
+    // Stopped, the final query still out: no cancel has been sent, so the payment stands.
+    PaymentSession* s = session();
+    QSignalSpy paid(s, &PaymentSession::paid);
+    m_gateway->onQuery = [](const alipay::TradeQuery&) { return status("WAIT_BUYER_PAY", 100); };
+    s->startQr(Money::fromFen(100), QStringLiteral("s"));
+    m_scheduler->advance(3000);
+    m_gateway->latencyMs = 2000;
+    s->stop();
+    m_scheduler->advance(500);
+    QVERIFY(s->acceptsNotifiedPayment());
+    QVERIFY(s->applyNotifiedPayment(QStringLiteral("2026112622001400000000000001"), Money::fromFen(100), {}));
+    QCOMPARE(paid.size(), 1);
+    QCOMPARE(s->order().state, OrderState::Paid);
+    m_scheduler->advance(10000);
+    QCOMPARE(m_gateway->count(QStringLiteral("cancel")), 0);
+}
+
+void TestPaymentSession::paidAnswerTheBookRefusesIsUnknown()
+{
+    // Issue 7, race 3: the book holds trade A (from the 10003 answer); a query reports trade B paid.
+    // That is not the trade the book knows: the cashier must not hear "paid".
+    PaymentSession* s = session();
+    QSignalSpy paid(s, &PaymentSession::paid);
+    QSignalSpy unresolved(s, &PaymentSession::unresolved);
+    m_gateway->onPay = [](const alipay::TradePay& call) -> Result<alipay::TradePay::Response> {
+        alipay::TradePay::Response response;
+        response.outTradeNo = call.outTradeNo;
+        response.tradeNo = QStringLiteral("2026112622001400000000000009");
+        response.outcome = alipay::TradePay::Response::Outcome::Pending;
+        return response;
+    };
+    m_gateway->onQuery = [](const alipay::TradeQuery&) { return status("TRADE_SUCCESS", 100); };
+    s->startBarcode(Money::fromFen(100), QStringLiteral("s"), QStringLiteral("281003000000000001"));
+    m_scheduler->advance(5000);
+    QCOMPARE(paid.size(), 0);
+    QCOMPARE(unresolved.size(), 1);
+    QCOMPARE(s->order().state, OrderState::Unknown);
+    QVERIFY2(s->order().reason.contains(QStringLiteral("2026112622001400000000000009")), qPrintable(s->order().reason));
+}
+
+void TestPaymentSession::paidWhileTheDiskFailsIsToldAndRecordedLater()
+{
+    // Issue 7, race 3: a write that fails for the disk's sake (here: another program holds the write
+    // lock past the busy timeout) does not take the payment back. The cashier hears "paid" and the
+    // book gets it as soon as it can.
+    PaymentSession* s = session();
+    QSignalSpy paid(s, &PaymentSession::paid);
+    QSignalSpy trouble(s, &PaymentSession::recordingTrouble);
+    QSignalSpy finished(s, &PaymentSession::finished);
+    m_gateway->onQuery = [](const alipay::TradeQuery&) { return status("WAIT_BUYER_PAY", 100); };
+    s->startQr(Money::fromFen(100), QStringLiteral("s"));
+    m_scheduler->advance(2000);
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("blocker"));
+        other.setDatabaseName(m_store->path());
+        QVERIFY(other.open());
+        QSqlQuery lock(other);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        m_gateway->onQuery = [](const alipay::TradeQuery&) { return status("TRADE_SUCCESS", 100); };
+        m_scheduler->advance(1100); // the next query says paid; the write waits out the busy timeout
+        QCOMPARE(paid.size(), 1);
+        QCOMPARE(trouble.size(), 1);
+        QCOMPARE(finished.size(), 0);
+        QCOMPARE(paid.first().first().value<store::Order>().state, OrderState::Paid);
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        lock.finish();
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("blocker"));
+    m_scheduler->advance(3000);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(paid.size(), 1);
+    auto stored = m_store->find(s->outTradeNo());
+    QVERIFY(stored.ok() && stored->has_value());
+    QCOMPARE(stored->value().state, OrderState::Paid);
+    QCOMPARE(stored->value().tradeNo, QStringLiteral("2026112622001400000000000001"));
+}
+
+void TestPaymentSession::recoveryLeavesOtherAppsAndLiveSessionsAlone()
+{
+    // Issue 7, race 2: recovery settles only its own app's orders, and none a live session drives.
+    const auto make = [this](const QString& appId, const store::LeaseOwner& owner) {
+        auto number = m_store->nextOutTradeNo(QStringLiteral("T1"), QDate(2026, 11, 26));
+        auto created = m_store->create({*number,
+                                        appId,
+                                        Money::fromFen(100),
+                                        QStringLiteral("s"),
+                                        store::Order::PayMode::Qr,
+                                        QStringLiteral("T1"),
+                                        {},
+                                        m_clock->now().addSecs(-1),
+                                        owner});
+        return created ? created->outTradeNo : QString();
+    };
+    store::LeaseOwner live = store::LeaseOwner::forThisProcess(); // another till of this very process
+    store::LeaseOwner gone = store::LeaseOwner::forThisProcess();
+    gone.pid = 0x7ffffff0; // no such process: its till crashed
+    const QString otherApps = make(QStringLiteral("9021000000000002"), {});
+    const QString driven = make(QStringLiteral("9021000000000001"), live);
+    const QString orphaned = make(QStringLiteral("9021000000000001"), gone);
+    QVERIFY(!otherApps.isEmpty() && !driven.isEmpty() && !orphaned.isEmpty());
+    m_gateway->onQuery = [](const alipay::TradeQuery&) { return status("TRADE_SUCCESS", 100); };
+
+    PaymentOptions options;
+    options.appId = QStringLiteral("9021000000000001");
+    Recovery recovery(context(), options);
+    QSignalSpy done(&recovery, &Recovery::finished);
+    recovery.run();
+    m_scheduler->advance(5000);
+    QCOMPARE(done.size(), 1);
+    const auto report = done.first().first().value<RecoveryReport>();
+    QCOMPARE(report.otherApp, 1);
+    QCOMPARE(report.busy, 1);
+    QCOMPARE(report.paid, 1);
+    QCOMPARE(m_gateway->count(QStringLiteral("query")), 1); // only about the orphaned order
+    QCOMPARE(m_store->find(otherApps)->value().state, OrderState::Created);
+    QCOMPARE(m_store->find(driven)->value().state, OrderState::Created);
+    QCOMPARE(m_store->find(orphaned)->value().state, OrderState::Paid);
+    QVERIFY(report.lines.join(u'\n').contains(QStringLiteral("belongs to app 9021000000000002")));
+    // The lease of the order it settled is given back; the live one is untouched.
+    QVERIFY(!m_store->lease(orphaned)->has_value());
+    QCOMPARE(m_store->lease(driven)->value().owner, live);
+
+    // Once the live till's heartbeat stops, its lease runs out and the order is recovered.
+    m_clock->advanceMs(store::OrderStore::kLeaseTtlMs + 1000);
+    live.host = QStringLiteral("another-machine"); // (on this host the process still runs)
+    QVERIFY(m_store->releaseLease(driven, m_store->lease(driven)->value().owner).ok());
+    QVERIFY(m_store->claimLease(driven, live).ok());
+    m_clock->advanceMs(store::OrderStore::kLeaseTtlMs + 1000);
+    Recovery again(context(), options);
+    QSignalSpy doneAgain(&again, &Recovery::finished);
+    again.run();
+    m_scheduler->advance(5000);
+    QCOMPARE(doneAgain.size(), 1);
+    QCOMPARE(m_store->find(driven)->value().state, OrderState::Paid);
+}
+
 void TestPaymentSession::recoveryResolvesEveryOpenOrder()
 {
     // Three orders left behind by a "crash": one paid meanwhile, one never scanned, one whose cancel
@@ -436,7 +617,8 @@ void TestPaymentSession::recoveryResolvesEveryOpenOrder()
                               store::Order::PayMode::Qr,
                               QStringLiteral("T1"),
                               {},
-                              m_clock->now().addSecs(60)})
+                              m_clock->now().addSecs(60),
+                              {}})
                     .ok());
     }
     QVERIFY(m_store->transition(numbers[0], OrderState::AwaitingScan, EventSource::Gateway).ok());
@@ -446,7 +628,9 @@ void TestPaymentSession::recoveryResolvesEveryOpenOrder()
             return status("TRADE_SUCCESS", 100);
         return notExist();
     };
-    Recovery recovery(context(), PaymentOptions{});
+    PaymentOptions options;
+    options.appId = QStringLiteral("9021000000000001");
+    Recovery recovery(context(), options);
     QSignalSpy finished(&recovery, &Recovery::finished);
     m_clock->advanceMs(120000); // their time has passed
     recovery.run();
@@ -498,7 +682,8 @@ void TestPaymentSession::closedAtAlipayIsCheckedForARefund()
                               store::Order::PayMode::Qr,
                               QStringLiteral("T1"),
                               {},
-                              m_clock->now()})
+                              m_clock->now(),
+                              {}})
                     .ok());
         auto cancelling = m_store->transition(*number, OrderState::Cancelling, EventSource::Cancel);
         QVERIFY(cancelling.ok());

@@ -1,12 +1,12 @@
 #include "common/Clock.h"
 #include "common/Scheduler.h"
-#include "payment/PollSchedule.h"
+#include "config/PollSchedule.h"
 
 #include <QTest>
 #include <QTimeZone>
 
 using namespace counterpay;
-using counterpay::payment::PollSchedule;
+using counterpay::config::PollSchedule;
 
 class TestPollSchedule : public QObject
 {

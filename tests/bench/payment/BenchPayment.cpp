@@ -126,7 +126,7 @@ int runDetection(BenchSetup& setup, DetectionLatency::Mode mode, const Detection
     const bool polling = mode == DetectionLatency::Mode::Polling;
     std::printf("\n");
     if (polling) {
-        const payment::PollSchedule& poll = setup.settings.payment.poll;
+        const config::PollSchedule& poll = setup.settings.payment.poll;
         std::printf("(b) customer pays -> order Paid, polling alone (first query %lld ms after the QR, then "
                     "every %lld ms to %lld ms)\n",
                     static_cast<long long>(poll.firstQueryMs()),

@@ -8,10 +8,11 @@ Result<std::unique_ptr<BenchSetup>> BenchSetup::load(const QString& configPath)
     setup->scratch = std::make_unique<QTemporaryDir>();
     if (!setup->scratch->isValid())
         return Error::storage(QStringLiteral("cannot create a scratch folder"), setup->scratch->errorString());
-    if (auto loaded =
-            setup->Counter::load(configPath, true, setup->scratch->filePath(QStringLiteral("bench-orders.sqlite")));
-        !loaded)
+    auto loaded = payment::TillParts::load(configPath, payment::TillParts::Use::Payments,
+                                           setup->scratch->filePath(QStringLiteral("bench-orders.sqlite")));
+    if (!loaded)
         return loaded.error();
+    static_cast<payment::TillParts&>(*setup) = std::move(*loaded);
     return setup;
 }
 

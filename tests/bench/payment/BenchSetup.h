@@ -2,7 +2,7 @@
 
 #include "alipay/RequestBuilder.h"
 #include "alipay/ResponseVerifier.h"
-#include "payment/Counter.h"
+#include "payment/TillParts.h"
 
 #include <QTemporaryDir>
 #include <QUrl>
@@ -14,7 +14,7 @@ namespace counterpay::bench {
 // What the benchmark measures with: the counter its --config describes, wired as counterpay-cli
 // wires it. The order book is the config's [counter] database when it names one, else a file in a
 // scratch folder, so benchmark orders never land in a counter's real book by accident.
-struct BenchSetup : payment::Counter
+struct BenchSetup : payment::TillParts
 {
     std::unique_ptr<QTemporaryDir> scratch;
 

@@ -71,7 +71,7 @@ void ClientCost::noteFailure(ClientCostReport* report, const QString& what)
 void ClientCost::chargeOnce(ClientCostReport* report, bool counted)
 {
     TimedTradeGateway gateway(*m_setup.trades);
-    payment::PaymentOptions options = m_setup.settings.payment;
+    config::PaymentOptions options = m_setup.settings.payment;
     const payment::PaymentContext context{*m_setup.store, gateway, QtScheduler::instance(), Clock::system(),
                                           store::LeaseOwner::forThisProcess()};
     payment::PaymentSession session(context, options);
@@ -111,7 +111,7 @@ void ClientCost::chargeOnce(ClientCostReport* report, bool counted)
 void ClientCost::storeOnce(ClientCostReport* report, bool counted)
 {
     store::OrderStore& book = *m_setup.store;
-    const payment::PaymentOptions& options = m_setup.settings.payment;
+    const config::PaymentOptions& options = m_setup.settings.payment;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDate day = now.toOffsetFromUtc(alipay::Timestamp::kChinaOffsetSeconds).date();
 
@@ -122,8 +122,15 @@ void ClientCost::storeOnce(ClientCostReport* report, bool counted)
         noteFailure(report, QStringLiteral("store number: ") + number.error().toString());
         return;
     }
-    auto created = book.create(store::NewOrder{*number, options.appId, kAmount, subject(), store::Order::PayMode::Qr,
-                                               options.terminalId, options.cashierId, now.addSecs(300)});
+    auto created = book.create(store::NewOrder{*number,
+                                               options.appId,
+                                               kAmount,
+                                               subject(),
+                                               store::Order::PayMode::Qr,
+                                               options.terminalId,
+                                               options.cashierId,
+                                               now.addSecs(300),
+                                               {}});
     const SteadyClock::time_point t2 = SteadyClock::now();
     if (!created) {
         noteFailure(report, QStringLiteral("store create: ") + created.error().toString());

@@ -189,8 +189,9 @@ void DetectionLatency::onFinished(Order* order)
     });
 }
 
-// What counterpay-cli's receiver does with a verified notification (app/cli/PaymentCommands.cpp).
-Result<void> DetectionLatency::onNotification(const notify::Notification& notification)
+// What the till's receiver does with a verified notification (payment::Till::acceptNotification):
+// checked here, applied once `success` is on the wire.
+Result<notify::NotifyServer::FollowUp> DetectionLatency::onNotification(const notify::Notification& notification)
 {
     const SteadyClock::time_point arrived = SteadyClock::now();
     auto stored = m_setup.store->find(notification.outTradeNo);
@@ -201,19 +202,23 @@ Result<void> DetectionLatency::onNotification(const notify::Notification& notifi
     if (stored->value().totalAmount != notification.totalAmount)
         return Error::security(QStringLiteral("the notification names another amount"), notification.outTradeNo);
     if (!notification.meansPaid())
-        return {};
+        return notify::NotifyServer::FollowUp();
     Order* order = m_byOutTradeNo.value(notification.outTradeNo);
     if (!order || !order->session)
-        return {};
+        return notify::NotifyServer::FollowUp();
     if (order->payAt != SteadyClock::time_point{} && order->notifiedAt == SteadyClock::time_point{}) {
         order->notifiedAt = arrived;
         m_report.notifyArrival.add(millisecondsBetween(order->payAt, arrived));
     }
-    m_notifying = order;
-    order->session->applyNotifiedPayment(notification.tradeNo, notification.totalAmount,
-                                         notification.params.value(QStringLiteral("buyer_logon_id")));
-    m_notifying = nullptr;
-    return {};
+    return notify::NotifyServer::FollowUp([this, order, tradeNo = notification.tradeNo,
+                                           amount = notification.totalAmount,
+                                           buyer = notification.params.value(QStringLiteral("buyer_logon_id"))] {
+        if (!order->session)
+            return;
+        m_notifying = order;
+        order->session->applyNotifiedPayment(tradeNo, amount, buyer);
+        m_notifying = nullptr;
+    });
 }
 
 void DetectionLatency::noteFailure(const QString& what)

@@ -76,13 +76,13 @@ private:
     void onQrReady(Order* order);
     void customer(Order* order, const QString& action);
     void onFinished(Order* order);
-    Result<void> onNotification(const notify::Notification& notification);
+    Result<notify::NotifyServer::FollowUp> onNotification(const notify::Notification& notification);
     void noteFailure(const QString& what);
 
     BenchSetup& m_setup;
     Mode m_mode;
     Options m_options;
-    payment::PaymentOptions m_paymentOptions;
+    config::PaymentOptions m_paymentOptions;
     store::LeaseOwner m_leaseOwner = store::LeaseOwner::forThisProcess();
     QRandomGenerator m_random;
     QObject m_context; // owns the timers and connections of this run

@@ -1,9 +1,9 @@
-#include "payment/PollSchedule.h"
+#include "config/PollSchedule.h"
 
 #include <QString>
 #include <QStringList>
 
-namespace counterpay::payment {
+namespace counterpay::config {
 
 PollSchedule::PollSchedule()
     : PollSchedule(1500, {{30000, 1000}, {120000, 2000}}, 5000)
@@ -60,4 +60,4 @@ bool PollSchedule::parse(const QString& text, PollSchedule* out)
     return true;
 }
 
-} // namespace counterpay::payment
+} // namespace counterpay::config

@@ -2,7 +2,7 @@
 
 #include <QList>
 
-namespace counterpay::payment {
+namespace counterpay::config {
 
 // When to ask Alipay again while an order waits (DESIGN.md §5). Defaults: first query 1.5 s after
 // the QR is shown, then every 1 s up to 30 s, every 2 s up to 120 s, every 5 s after that. Alipay's
@@ -36,4 +36,4 @@ private:
     qint64 m_finalIntervalMs;
 };
 
-} // namespace counterpay::payment
+} // namespace counterpay::config

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "payment/PollSchedule.h"
+#include "config/PollSchedule.h"
 
 #include <QList>
 #include <QString>
 
-namespace counterpay::payment {
+namespace counterpay::config {
 
 // How payments at this counter run. Every number here can be set from configuration.
 struct PaymentOptions
@@ -26,4 +26,4 @@ struct PaymentOptions
     int maxPayResends = 2;     // pay resent when a query finds no trade after a lost answer
 };
 
-} // namespace counterpay::payment
+} // namespace counterpay::config

@@ -1,0 +1,382 @@
+#include "payment/Till.h"
+
+#include "alipay/TradeFields.h"
+#include "payment/PaymentSession.h"
+
+#include <QCoreApplication>
+
+namespace counterpay::payment {
+
+using store::EventSource;
+using store::OrderState;
+
+Till::Till(QObject* parent)
+    : Till(Clock::system(), QtScheduler::instance(), parent)
+{}
+
+Till::Till(const Clock& clock, Scheduler& scheduler, QObject* parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_scheduler(scheduler)
+    , m_owner(store::LeaseOwner::forThisProcess())
+{}
+
+Till::~Till()
+{
+    if (m_heartbeat)
+        m_scheduler.cancel(m_heartbeat);
+    // Sessions hold references to the parts: they go first.
+    delete m_payment.data();
+    delete m_recovery.data();
+    m_notifyServer.reset();
+}
+
+Result<void> Till::load(const QString& configPath, TillParts::Use use, const QString& fallbackDatabase)
+{
+    if (anythingLive())
+        return Error::input(tr("The settings cannot be reloaded while a payment or a recovery is under way."));
+    auto parts = TillParts::load(configPath, use, fallbackDatabase);
+    if (!parts)
+        return parts.error();
+    return install(std::move(*parts));
+}
+
+Result<void> Till::install(TillParts parts)
+{
+    if (anythingLive())
+        return Error::input(tr("The settings cannot be reloaded while a payment or a recovery is under way."));
+    if (!parts.store)
+        return Error::config(tr("A till needs an order book."));
+    m_notifyServer.reset();
+    m_parts = std::move(parts);
+    if (!m_heartbeat)
+        heartbeat();
+    return {};
+}
+
+PaymentContext Till::context()
+{
+    return PaymentContext{*m_parts.store, *m_parts.trades, m_scheduler, m_clock, m_owner};
+}
+
+Result<store::Order> Till::startPayment(const PaymentRequest& request)
+{
+    if (!m_parts.trades)
+        return Error::config(tr("This till was opened without its gateway; it cannot take payments."));
+    if (m_payment)
+        return Error::input(tr("A payment is already under way at this till; finish or stop it first."));
+    if (request.amount.fen() < 1 || request.amount.fen() > Money::kMaxChargeFen)
+        return Error::input(
+            tr("%1 is not an amount Alipay can charge (0.01 to 100000000.00).").arg(request.amount.toString()));
+    const QString subject = request.subject.isEmpty() ? m_parts.settings.subject : request.subject;
+    if (auto ok = alipay::TradeFields::checkSubject(subject); !ok)
+        return ok.error();
+    if (!request.authCode.isEmpty()) {
+        if (auto ok = alipay::TradeFields::checkAuthCode(request.authCode); !ok)
+            return ok.error();
+    }
+
+    config::PaymentOptions options = m_parts.settings.payment;
+    if (request.lifetimeMs) {
+        options.qrLifetimeMs = *request.lifetimeMs;
+        options.barcodeWaitMs = *request.lifetimeMs;
+    }
+    auto* session = new PaymentSession(context(), options, this);
+    m_payment = session;
+    relay(session);
+    if (request.authCode.isEmpty())
+        session->startQr(request.amount, subject);
+    else
+        session->startBarcode(request.amount, subject, request.authCode);
+    if (session->order().outTradeNo.isEmpty()) {
+        // Nothing was recorded, so nothing was sent.
+        const Error error = session->lastError();
+        m_payment = nullptr;
+        delete session;
+        return error;
+    }
+    return session->order();
+}
+
+void Till::stopPayment()
+{
+    if (m_payment)
+        m_payment->stop();
+}
+
+void Till::relay(PaymentSession* session)
+{
+    // The till forwards its live payment, so a front end binds to one object for the program's life.
+    connect(session, &PaymentSession::stateChanged, this, [this, session] {
+        emit paymentStateChanged(session->order());
+        emit orderChanged(session->outTradeNo());
+    });
+    connect(session, &PaymentSession::qrReady, this, &Till::qrReady);
+    connect(session, &PaymentSession::scanned, this, &Till::customerScanned);
+    connect(session, &PaymentSession::timeLeft, this, &Till::timeLeft);
+    connect(session, &PaymentSession::connectionTrouble, this, &Till::connectionTrouble);
+    connect(session, &PaymentSession::connectionRecovered, this, &Till::connectionRecovered);
+    connect(session, &PaymentSession::paid, this, &Till::paid);
+    connect(session, &PaymentSession::recordingTrouble, this, &Till::recordingTrouble);
+    connect(session, &PaymentSession::failed, this, [this, session](const QString& message) {
+        if (!session->order().outTradeNo.isEmpty()) // not recorded: startPayment() reports it
+            emit notPaid(message);
+    });
+    connect(session, &PaymentSession::refundedOnCancel, this, &Till::refundedOnCancel);
+    connect(session, &PaymentSession::unresolved, this, &Till::unresolved);
+    connect(session, &PaymentSession::finished, this, [this, session] {
+        if (session->order().outTradeNo.isEmpty())
+            return; // not recorded: startPayment() reports it
+        m_payment = nullptr;
+        session->deleteLater();
+        emit paymentFinished(session->order());
+    });
+}
+
+bool Till::recover()
+{
+    if (m_recovery || !m_parts.trades)
+        return false;
+    auto* recovery = new Recovery(context(), m_parts.settings.payment, this);
+    m_recovery = recovery;
+    connect(recovery, &Recovery::progress, this, &Till::recoveryProgress);
+    connect(recovery, &Recovery::settled, this,
+            [this](const store::Order& order) { emit orderChanged(order.outTradeNo); });
+    connect(recovery, &Recovery::finished, this, [this, recovery](const RecoveryReport& report) {
+        if (m_recovery == recovery)
+            m_recovery = nullptr;
+        recovery->deleteLater();
+        m_recoveryReport = report;
+        emit recoveryFinished(report);
+    });
+    recovery->run();
+    return true;
+}
+
+PaymentSession* Till::sessionFor(const QString& outTradeNo) const
+{
+    if (m_payment && m_payment->outTradeNo() == outTradeNo)
+        return m_payment;
+    return m_recovery ? m_recovery->sessionFor(outTradeNo) : nullptr;
+}
+
+Result<quint16> Till::listenForNotifications()
+{
+    if (!m_parts.settings.notifyEnabled || !isLoaded())
+        return quint16(0);
+    auto server = std::make_unique<notify::NotifyServer>(
+        notify::NotifyVerifier(m_parts.gateway.alipayPublicKey, m_parts.gateway.appId),
+        [this](const notify::Notification& notification) { return acceptNotification(notification); });
+    connect(server.get(), &notify::NotifyServer::rejected, this, &Till::notificationRejected);
+    auto port = server->listen(m_parts.settings.notifyListen, m_parts.settings.notifyPort, m_parts.settings.notifyPath);
+    if (!port)
+        return port.error();
+    m_notifyServer = std::move(server);
+    return port;
+}
+
+Result<notify::NotifyServer::FollowUp> Till::acceptNotification(const notify::Notification& notification)
+{
+    using FollowUp = notify::NotifyServer::FollowUp;
+    store::OrderStore& book = *m_parts.store;
+    const QString& sellerId = m_parts.settings.notifySellerId;
+    if (!sellerId.isEmpty() && notification.sellerId != sellerId)
+        return Error::security(
+            tr("The notification is for seller %1, not this store's %2.").arg(notification.sellerId, sellerId),
+            notification.outTradeNo);
+    if (notification.notifyId.isEmpty())
+        return Error::input(tr("The notification has no notify_id."), notification.outTradeNo);
+    auto seen = book.hasNotification(notification.notifyId);
+    if (!seen)
+        return seen.error();
+    if (*seen)
+        return FollowUp(); // a resend of one already handled: answered, not applied again
+
+    auto found = book.find(notification.outTradeNo);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return Error::input(tr("There is no order %1 in this order book.").arg(notification.outTradeNo));
+    const store::Order& order = **found;
+    if (order.appId != notification.appId)
+        return Error::security(
+            tr("Order %1 belongs to app %2, not to %3.").arg(order.outTradeNo, order.appId, notification.appId),
+            notification.notifyId);
+    if (order.totalAmount != notification.totalAmount)
+        return Error::security(
+            tr("The notification says %1 for order %2 of %3.")
+                .arg(notification.totalAmount.toString(), order.outTradeNo, order.totalAmount.toString()),
+            notification.notifyId);
+
+    auto record = [&](const QString& outcome, const QString& note) -> Result<FollowUp> {
+        auto recorded =
+            book.recordNotification(notification.notifyId, order.outTradeNo, notification.tradeStatus, outcome, note);
+        if (!recorded)
+            return recorded.error();
+        if (!note.isEmpty())
+            emit orderChanged(order.outTradeNo);
+        return FollowUp();
+    };
+    if (!notification.meansPaid())
+        return record(QStringLiteral("information"), {});
+
+    if (PaymentSession* session = sessionFor(order.outTradeNo)) {
+        if (!session->acceptsNotifiedPayment())
+            return record(QStringLiteral("information"),
+                          tr("Alipay notified payment (trade %1) while the cancel was under way; the cancel's "
+                             "answer decides")
+                              .arg(notification.tradeNo));
+        auto recorded = record(QStringLiteral("to the live payment"), {});
+        if (!recorded)
+            return recorded;
+        // After `success` is on the wire: the session's end may end the program.
+        return FollowUp([session = QPointer<PaymentSession>(session), tradeNo = notification.tradeNo,
+                         amount = notification.totalAmount,
+                         buyer = notification.params.value(QStringLiteral("buyer_logon_id"))] {
+            if (session)
+                session->applyNotifiedPayment(tradeNo, amount, buyer);
+        });
+    }
+    return applyToBook(notification, order);
+}
+
+Result<notify::NotifyServer::FollowUp> Till::applyToBook(const notify::Notification& notification,
+                                                         const store::Order& order)
+{
+    using FollowUp = notify::NotifyServer::FollowUp;
+    store::OrderStore& book = *m_parts.store;
+    auto record = [&](const QString& outcome, const QString& note) -> Result<FollowUp> {
+        auto recorded =
+            book.recordNotification(notification.notifyId, order.outTradeNo, notification.tradeStatus, outcome, note);
+        if (!recorded)
+            return recorded.error();
+        emit orderChanged(order.outTradeNo);
+        return FollowUp();
+    };
+    if (store::isFinal(order.state)) {
+        if (order.state == OrderState::Paid && order.tradeNo == notification.tradeNo)
+            return record(QStringLiteral("already paid"), {});
+        return record(QStringLiteral("information"),
+                      tr("Alipay notified payment (trade %1) of an order already %2")
+                          .arg(notification.tradeNo, store::orderStateName(order.state)));
+    }
+    auto lease = book.claimLease(order.outTradeNo, m_owner);
+    if (!lease)
+        return lease.error();
+    if (lease->owner.id != m_owner.id)
+        return record(QStringLiteral("information"),
+                      tr("Alipay notified payment (trade %1); the order is being handled by %2, process %3")
+                          .arg(notification.tradeNo, lease->owner.host)
+                          .arg(lease->owner.pid));
+    // A cancel may have been sent for an order Cancelling or Unknown: only Alipay's answer to it, or
+    // a query, may settle it, which recovery does.
+    const bool noCancelYet = order.state == OrderState::Created || order.state == OrderState::AwaitingScan ||
+                             order.state == OrderState::AwaitingPayment;
+    Result<FollowUp> result = FollowUp();
+    if (noCancelYet) {
+        store::TransitionDetails details;
+        details.tradeNo = notification.tradeNo;
+        details.buyerLogonId = notification.params.value(QStringLiteral("buyer_logon_id"));
+        details.buyerUserId = notification.buyerId;
+        details.note = tr("paid, by Alipay's notification");
+        auto moved = book.transition(order.outTradeNo, OrderState::Paid, EventSource::Notify, details, m_owner);
+        result = moved ? record(QStringLiteral("applied"), {}) : Result<FollowUp>(moved.error());
+    } else {
+        result = record(QStringLiteral("information"),
+                        tr("Alipay notified payment (trade %1) of an order whose cancel may be under way; recovery "
+                           "settles it")
+                            .arg(notification.tradeNo));
+    }
+    if (auto released = book.releaseLease(order.outTradeNo, m_owner); !released)
+        qCWarning(lcPayment).noquote() << released.error().toString();
+    return result;
+}
+
+Result<QList<store::Order>> Till::orders(const store::OrderFilter& filter) const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    return m_parts.store->list(filter);
+}
+
+Result<qint64> Till::countOrders(const store::OrderFilter& filter) const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    return m_parts.store->count(filter);
+}
+
+Result<std::optional<store::Order>> Till::order(const QString& outTradeNo) const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    return m_parts.store->find(outTradeNo);
+}
+
+Result<QList<store::OrderEvent>> Till::events(const QString& outTradeNo) const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    return m_parts.store->events(outTradeNo);
+}
+
+Result<QList<store::Order>> Till::needingAttention() const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    auto unresolved = m_parts.store->unresolved();
+    if (!unresolved)
+        return unresolved;
+    QList<store::Order> left;
+    for (const store::Order& order : *unresolved) {
+        if (!sessionFor(order.outTradeNo))
+            left.append(order);
+    }
+    return left;
+}
+
+QString Till::stateLabel(OrderState state)
+{
+    switch (state) {
+    case OrderState::Created:
+        return tr("Order recorded");
+    case OrderState::AwaitingScan:
+        return tr("Ask the customer to scan");
+    case OrderState::AwaitingPayment:
+        return tr("Scanned, waiting for payment");
+    case OrderState::Paid:
+        return tr("Paid");
+    case OrderState::Cancelling:
+        return tr("Cancelling");
+    case OrderState::Closed:
+        return tr("Not paid, order closed");
+    case OrderState::Failed:
+        return tr("Payment failed");
+    case OrderState::Unknown:
+        return tr("Outcome not confirmed; checked again later");
+    case OrderState::PartiallyRefunded:
+        return tr("Partly refunded");
+    case OrderState::Refunded:
+        return tr("Refunded");
+    }
+    return QString();
+}
+
+bool Till::anythingLive() const
+{
+    return m_payment || m_recovery;
+}
+
+void Till::heartbeat()
+{
+    m_heartbeat = m_scheduler.schedule(kHeartbeatMs, this, [this] {
+        m_heartbeat = 0;
+        heartbeat();
+    });
+    if (anythingLive() && m_parts.store) {
+        if (auto renewed = m_parts.store->renewLeases(m_owner); !renewed)
+            qCWarning(lcPayment).noquote() << "leases not renewed:" << renewed.error().toString();
+    }
+}
+
+} // namespace counterpay::payment

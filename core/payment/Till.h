@@ -1,0 +1,146 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Scheduler.h"
+#include "money/Money.h"
+#include "notify/NotifyServer.h"
+#include "payment/PaymentContext.h"
+#include "payment/PaymentSession.h"
+#include "payment/Recovery.h"
+#include "payment/TillParts.h"
+#include "store/Order.h"
+#include "store/OrderEvent.h"
+#include "store/OrderStore.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+namespace counterpay::payment {
+
+
+// What the cashier asks for: an amount, a title, and for a barcode payment the customer's code.
+struct PaymentRequest
+{
+    Money amount;
+    QString subject;                  // empty: the counter's default title ([counter] subject)
+    QString authCode;                 // empty: a QR payment; else the scanned payment code (never stored)
+    std::optional<qint64> lifetimeMs; // instead of the configured QR lifetime / barcode wait
+};
+
+// One counter (DESIGN.md §1, §5): its config, order book and gateway, the payment under way, the
+// recovery of what an earlier run left unresolved, the notifications Alipay sends, and views of the
+// book. The CLI and the desktop app are both front ends of a Till; neither talks to the engine's
+// parts directly.
+//
+// Every order this till drives carries its lease, renewed by a heartbeat while the till lives, so no
+// other till (in this process or another, on this machine or another sharing the book) settles it
+// meanwhile; only orders of the till's own app id are ever touched.
+class Till : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint64 kHeartbeatMs = 10'000;
+
+    explicit Till(QObject* parent = nullptr); // the system clock, Qt's event loop
+    Till(const Clock& clock, Scheduler& scheduler, QObject* parent = nullptr);
+    ~Till() override;
+
+    // Loads the counter `configPath` describes. Refused while a payment or a recovery runs; a
+    // failed load leaves the till as it was.
+    Result<void> load(const QString& configPath, TillParts::Use use = TillParts::Use::Payments,
+                      const QString& fallbackDatabase = {});
+    // The same with parts put together elsewhere (tests, with a scripted gateway).
+    Result<void> install(TillParts parts);
+    bool isLoaded() const { return m_parts.store != nullptr; }
+
+    const config::GatewayConfig& gatewayConfig() const { return m_parts.gateway; }
+    const config::CounterSettings& settings() const { return m_parts.settings; }
+    const QString& databasePath() const { return m_parts.databasePath; }
+    const store::LeaseOwner& owner() const { return m_owner; }
+    // A gateway that moves no real money (Alipay's sandbox, or one on this machine).
+    bool isSandbox() const { return m_parts.gateway.isSandbox(); }
+
+    // Starts a payment: the amount, the subject and the payment code are checked first, only one
+    // payment runs at a time, and the order is in the book before anything is sent. Returns the order
+    // as recorded; the payment's progress comes as the signals below, until paymentFinished().
+    Result<store::Order> startPayment(const PaymentRequest& request);
+    // The cashier gives up waiting: one last query, then the cancel.
+    void stopPayment();
+    bool isPaymentLive() const { return m_payment != nullptr; }
+    // The live payment's session, for a front end that wants it whole; null when none runs.
+    PaymentSession* livePayment() const { return m_payment; }
+
+    // Settles what an earlier run left unresolved, under the ownership rules (see Recovery). False
+    // when a recovery is already running; recoveryFinished() follows otherwise.
+    bool recover();
+    bool isRecovering() const { return m_recovery != nullptr; }
+    // What the last recovery found, once recoveryFinished() was emitted.
+    const RecoveryReport& recoveryReport() const { return m_recoveryReport; }
+
+    // Receives Alipay's notifications when the config enables them ([notify] enabled=true);
+    // returns the port, or 0 when they are off.
+    Result<quint16> listenForNotifications();
+    // What the receiver does with a verified notification: checks that it is about an order of
+    // this app in this book with its amount (and this store's seller id, when configured), records
+    // it by notify_id, and returns what to do once `success` has been answered: hand it to the
+    // session driving the order, or nothing when the book already took it.
+    Result<notify::NotifyServer::FollowUp> acceptNotification(const notify::Notification& notification);
+
+    // Views of the order book, for the history, reports and the CLI's `orders`.
+    Result<QList<store::Order>> orders(const store::OrderFilter& filter) const;
+    Result<qint64> countOrders(const store::OrderFilter& filter) const;
+    Result<std::optional<store::Order>> order(const QString& outTradeNo) const;
+    Result<QList<store::OrderEvent>> events(const QString& outTradeNo) const;
+    // Orders left unresolved that no session of this till is driving: what needs a manager's eye.
+    Result<QList<store::Order>> needingAttention() const;
+    // The state in the cashier's words (translated), e.g. "Paid", "Not paid, order closed".
+    static QString stateLabel(store::OrderState state);
+
+signals:
+    // Any order this till moved, created or noted (a payment, a recovery, a notification).
+    void orderChanged(const QString& outTradeNo);
+
+    // The live payment, as PaymentSession tells it (see there).
+    void paymentStateChanged(const counterpay::store::Order& order);
+    void qrReady(const QString& qrCode);
+    void customerScanned();
+    void timeLeft(int seconds);
+    void connectionTrouble(const QString& message);
+    void connectionRecovered();
+    void paid(const counterpay::store::Order& order);
+    void recordingTrouble(const QString& message);
+    void notPaid(const QString& message);
+    void refundedOnCancel(const counterpay::store::Order& order);
+    void unresolved(const QString& reason);
+    // The payment has ended (paid, closed, refunded, failed or unresolved); the next may start.
+    void paymentFinished(const counterpay::store::Order& order);
+
+    void recoveryProgress(const QString& line);
+    void recoveryFinished(const counterpay::payment::RecoveryReport& report);
+    void notificationRejected(const QString& reason);
+
+private:
+    PaymentContext context();
+    PaymentSession* sessionFor(const QString& outTradeNo) const;
+    Result<notify::NotifyServer::FollowUp> applyToBook(const notify::Notification& notification,
+                                                       const store::Order& order);
+    void relay(PaymentSession* session);
+    void heartbeat();
+    bool anythingLive() const;
+
+    const Clock& m_clock;
+    Scheduler& m_scheduler;
+    store::LeaseOwner m_owner;
+    TillParts m_parts;
+    QPointer<PaymentSession> m_payment;
+    QPointer<Recovery> m_recovery;
+    RecoveryReport m_recoveryReport;
+    std::unique_ptr<notify::NotifyServer> m_notifyServer;
+    Scheduler::Handle m_heartbeat = 0;
+};
+
+} // namespace counterpay::payment
