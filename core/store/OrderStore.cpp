@@ -628,7 +628,8 @@ Result<Money> OrderStore::refundedTotalAfter(const Order& order, const Refund& r
 
     // Other refunds of this order that were in flight while this one was: Alipay may have carried
     // them out before this one or after, so its total may or may not include them. Each of them that
-    // finished meanwhile added its own amount to the book (it had this one alongside).
+    // finished meanwhile added its own amount to the book (it had this one alongside). One answered
+    // by the time this one was recorded was made at Alipay before this one was even sent.
     auto others = selectRefunds(QStringLiteral("WHERE r.order_id = ? AND r.id <> ?"), {order.id, refund.id});
     if (!others)
         return others.error();
@@ -636,7 +637,7 @@ Result<Money> OrderStore::refundedTotalAfter(const Order& order, const Refund& r
     Money alongsidePending;
     for (const Refund& other : *others) {
         std::optional<Money> sum;
-        if (other.state == Refund::State::Done && other.doneAt >= refund.createdAt)
+        if (other.state == Refund::State::Done && other.doneAt > refund.createdAt)
             sum = alongsideDone.checkedAdd(other.amount);
         else if (other.state == Refund::State::Requested || other.state == Refund::State::Unknown)
             sum = alongsidePending.checkedAdd(other.amount);
