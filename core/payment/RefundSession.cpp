@@ -206,6 +206,7 @@ void RefundSession::wakeAt(qint64 dueMs)
 void RefundSession::sendRefund()
 {
     ++m_sends;
+    ++m_totalSends;
     // Built from the recorded row alone, so every resend, in this run or after a restart, carries
     // the same out_request_no, amount and reason: Alipay then answers the same refund, never a second.
     alipay::TradeRefund call;
@@ -323,7 +324,7 @@ void RefundSession::notMadeAtAlipay()
         finishUnknown(tr("refund %1 was sent %2 times without a clear answer and Alipay has no record of it; it is "
                          "asked about again at the next start.")
                           .arg(m_refund.outRequestNo)
-                          .arg(m_rounds * m_options.maxSends));
+                          .arg(m_totalSends));
         return;
     }
     // Not made: the same request again.

@@ -134,7 +134,8 @@ private:
     bool m_mayHaveArrived = false;  // a send may have reached Alipay: a refusal is confirmed before it counts
     std::optional<Error> m_refusal; // Alipay's refusal, held while a query confirms nothing was made
     qint64 m_nextActionMs = 0;
-    int m_sends = 0;   // in this round
+    int m_sends = 0; // in this round
+    int m_totalSends = 0;
     int m_queries = 0; // unanswered, in a row
     int m_rounds = 0;
     Scheduler::Handle m_wake = 0;

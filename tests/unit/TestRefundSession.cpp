@@ -96,6 +96,7 @@ private slots:
     void lostAnswerResentUnchanged();
     void lostAnswerSettledByRefundQuery();
     void queryWithoutRefundSendsAgain();
+    void answersLostRoundAfterRoundEndUnknown();
     void refusalFails_data();
     void refusalFails();
     void refusalAfterALostAnswerIsConfirmed();
@@ -418,6 +419,27 @@ void TestRefundSession::queryWithoutRefundSendsAgain()
                                    QStringLiteral("refund-query"), QStringLiteral("refund")}));
     QCOMPARE(m_gateway->refundBodies.last(), m_gateway->refundBodies.first());
     QCOMPARE(order(no).state, OrderState::Refunded);
+}
+
+void TestRefundSession::answersLostRoundAfterRoundEndUnknown()
+{
+    // Alipay answers queries, but no send ever reaches it: three rounds of three sends, then Unknown.
+    const QString no = QStringLiteral("T1-20261126-000001");
+    paidOrder(no, yuan(100));
+    m_gateway->onRefund = [](const alipay::TradeRefund&) -> Result<RefundAnswer> { return lostAnswer(); };
+    RefundSession* s = session();
+    QSignalSpy unresolved(s, &RefundSession::unresolved);
+    s->start(no, yuan(5), QStringLiteral("manager-1"), QString());
+    run(s);
+    QCOMPARE(unresolved.size(), 1);
+    QVERIFY2(unresolved.at(0).at(0).toString().contains(QStringLiteral("sent 9 times")),
+             qPrintable(unresolved.at(0).at(0).toString()));
+    QCOMPARE(m_gateway->count(QStringLiteral("refund")), 9);
+    QCOMPARE(m_gateway->count(QStringLiteral("refund-query")), 3);
+    QCOMPARE(refundRow(s->outRequestNo()).state, Refund::State::Unknown);
+    QCOMPARE(m_gateway->refundBodies.size(), 9);
+    for (const QByteArray& body : m_gateway->refundBodies)
+        QCOMPARE(body, m_gateway->refundBodies.first());
 }
 
 void TestRefundSession::refusalFails_data()
