@@ -36,7 +36,7 @@ int pay(const Invocation& invocation);
 int query(const Invocation& invocation);
 int cancel(const Invocation& invocation);
 int close(const Invocation& invocation);
-int refund(const Invocation& invocation);
+int tradeRefund(const Invocation& invocation);
 int refundQuery(const Invocation& invocation);
 int billUrl(const Invocation& invocation);
 

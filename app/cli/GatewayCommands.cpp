@@ -276,9 +276,9 @@ int close(const Invocation& invocation)
     });
 }
 
-int refund(const Invocation& invocation)
+int tradeRefund(const Invocation& invocation)
 {
-    CommandLine line(QStringLiteral("refund"), invocation.arguments);
+    CommandLine line(QStringLiteral("trade-refund"), invocation.arguments);
     line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("merchant order number"));
     line.option(QStringLiteral("refund-amount"), QStringLiteral("YUAN"), tr("amount to refund, e.g. 5.00"));
     line.option(QStringLiteral("out-request-no"), QStringLiteral("NO"),

@@ -7,7 +7,8 @@
 
 namespace counterpay::store {
 
-// One row of an order's history: every transition writes exactly one, in the same transaction.
+// One row of an order's history: every transition writes exactly one, in the same transaction. A
+// refund that fails or stays unknown writes one too, with `from` and `to` both the order's state.
 struct OrderEvent
 {
     qint64 id = 0;

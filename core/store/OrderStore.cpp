@@ -566,12 +566,10 @@ Result<QList<OrderEvent>> OrderStore::events(const QString& outTradeNo) const
     return events;
 }
 
-Result<Refund> OrderStore::createRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
-                                        const QString& authorisedBy, const QString& reason)
+namespace {
+
+Result<void> checkRefundRequest(Money amount, const QString& authorisedBy, const QString& reason)
 {
-    if (!isIdentifier(outRequestNo, kMaxOutTradeNoLength, true))
-        return Error::input(
-            tr("\"%1\" is not a valid out_request_no: 1 to 64 letters, digits, _ or -.").arg(outRequestNo));
     if (!isChargeable(amount))
         return Error::input(tr("%1 is not an amount Alipay can refund (0.01 to 100000000.00).").arg(amount.toString()));
     if (authorisedBy.trimmed().isEmpty() || authorisedBy.size() > kMaxNameLength || hasControlCharacters(authorisedBy))
@@ -579,76 +577,151 @@ Result<Refund> OrderStore::createRefund(const QString& outTradeNo, const QString
     if (reason.size() > kMaxSubjectLength || hasControlCharacters(reason))
         return Error::input(
             tr("The refund reason must be at most %1 characters of plain text.").arg(kMaxSubjectLength));
+    return {};
+}
 
+const QString kRefundTotalMismatch = QStringLiteral("refund_fee out of range");
+constexpr qsizetype kMaxNoteLength = 1024;
+
+} // namespace
+
+Result<Refund> OrderStore::createRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
+                                        const QString& authorisedBy, const QString& reason)
+{
+    if (!isIdentifier(outRequestNo, kMaxOutTradeNoLength, true))
+        return Error::input(
+            tr("\"%1\" is not a valid out_request_no: 1 to 64 letters, digits, _ or -.").arg(outRequestNo));
+    if (auto valid = checkRefundRequest(amount, authorisedBy, reason); !valid)
+        return valid.error();
     // Power-safe: the request must be on disk before it is sent, or a refund could happen unrecorded.
     return m_connection->writeTransaction(SqlConnection::Durability::PowerSafe, [&]() -> Result<Refund> {
-        auto found = findOrder(outTradeNo);
-        if (!found)
-            return found.error();
-        if (!found->has_value())
-            return Error::input(tr("There is no order %1 to refund.").arg(outTradeNo));
-        const Order& order = **found;
-        if (order.state != OrderState::Paid && order.state != OrderState::PartiallyRefunded)
-            return Error::input(
-                tr("Order %1 is %2; only a paid order can be refunded.").arg(outTradeNo, orderStateName(order.state)));
+        return insertRefund(outTradeNo, outRequestNo, amount, authorisedBy, reason);
+    });
+}
+
+Result<Refund> OrderStore::requestRefund(const QString& outTradeNo, Money amount, const QString& authorisedBy,
+                                         const QString& reason)
+{
+    if (auto valid = checkRefundRequest(amount, authorisedBy, reason); !valid)
+        return valid.error();
+    // The number and the row in one power-safe transaction: a number is never handed out unrecorded.
+    return m_connection->writeTransaction(SqlConnection::Durability::PowerSafe, [&]() -> Result<Refund> {
+        return insertRefund(outTradeNo, QString(), amount, authorisedBy, reason);
+    });
+}
+
+Result<Refund> OrderStore::insertRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
+                                        const QString& authorisedBy, const QString& reason)
+{
+    auto found = findOrder(outTradeNo);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return Error::input(tr("There is no order %1 to refund.").arg(outTradeNo));
+    const Order& order = **found;
+    if (order.state != OrderState::Paid && order.state != OrderState::PartiallyRefunded)
+        return Error::input(
+            tr("Order %1 is %2; only a paid order can be refunded.").arg(outTradeNo, orderStateName(order.state)));
+    if (!outRequestNo.isEmpty()) {
         auto existing = selectRefunds(QStringLiteral("WHERE r.out_request_no = ?"), {outRequestNo});
         if (!existing)
             return existing.error();
         if (!existing->isEmpty())
             return Error::storage(tr("A refund request %1 already exists; it was left as it is.").arg(outRequestNo),
                                   QStringLiteral("duplicate out_request_no"));
+    }
 
-        auto others = selectRefunds(QStringLiteral("WHERE r.order_id = ?"), {order.id});
-        if (!others)
-            return others.error();
-        // The order's refunded amount may include refunds Alipay reported that have no row here (a cancel
-        // that refunded); refunds still waiting for an answer count as if done.
-        std::optional<Money> done = Money();
-        std::optional<Money> pending = Money();
-        for (const Refund& other : *others) {
-            if (other.state == Refund::State::Done)
-                done = done->checkedAdd(other.amount);
-            else if (other.state != Refund::State::Failed)
-                pending = pending->checkedAdd(other.amount);
-            if (!done || !pending)
-                return Error::storage(tr("The refunds of order %1 do not add up.").arg(outTradeNo));
-        }
-        const std::optional<Money> committed = std::max(*done, order.refundedAmount).checkedAdd(*pending);
-        const std::optional<Money> total = committed ? committed->checkedAdd(amount) : std::nullopt;
-        if (!total || *total > order.totalAmount)
-            return Error::input(tr("Refunding %1 from order %2 would exceed its total of %3 (already refunded or being "
-                                   "refunded: %4).")
-                                    .arg(amount.toString(), outTradeNo, order.totalAmount.toString(),
-                                         committed ? committed->toString() : QStringLiteral("?")));
+    auto others = selectRefunds(QStringLiteral("WHERE r.order_id = ?"), {order.id});
+    if (!others)
+        return others.error();
+    // The order's refunded amount may include refunds Alipay reported that have no row here (a cancel
+    // that refunded); refunds still waiting for an answer count as if done.
+    std::optional<Money> done = Money();
+    std::optional<Money> pending = Money();
+    for (const Refund& other : *others) {
+        if (other.state == Refund::State::Done)
+            done = done->checkedAdd(other.amount);
+        else if (other.state != Refund::State::Failed)
+            pending = pending->checkedAdd(other.amount);
+        if (!done || !pending)
+            return Error::storage(tr("The refunds of order %1 do not add up.").arg(outTradeNo));
+    }
+    const std::optional<Money> committed = std::max(*done, order.refundedAmount).checkedAdd(*pending);
+    const std::optional<Money> total = committed ? committed->checkedAdd(amount) : std::nullopt;
+    if (!total || *total > order.totalAmount)
+        return Error::input(tr("Refunding %1 from order %2 would exceed its total of %3 (already refunded or being "
+                               "refunded: %4).")
+                                .arg(amount.toString(), outTradeNo, order.totalAmount.toString(),
+                                     committed ? committed->toString() : QStringLiteral("?")));
 
-        Refund refund;
-        refund.outTradeNo = outTradeNo;
+    Refund refund;
+    refund.outTradeNo = outTradeNo;
+    if (outRequestNo.isEmpty()) {
+        auto number = numberRefund(order, others->size());
+        if (!number)
+            return number.error();
+        refund.outRequestNo = *number;
+    } else {
         refund.outRequestNo = outRequestNo;
-        refund.amount = amount;
-        refund.state = Refund::State::Requested;
-        refund.authorisedBy = authorisedBy.trimmed();
-        refund.reason = reason.trimmed();
-        refund.createdAt = m_clock.now().toUTC();
-        auto id = m_connection->insert(QStringLiteral("INSERT INTO refunds (order_id, out_request_no, amount_fen, "
-                                                      "state, authorised_by, reason, created_at, done_at) "
-                                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                                       {order.id, refund.outRequestNo, refund.amount.fen(),
-                                        refundStateName(refund.state), refund.authorisedBy, refund.reason,
-                                        OrderRows::time(refund.createdAt), OrderRows::time(QDateTime())});
-        if (!id)
-            return id.error();
-        refund.id = *id;
-        return refund;
-    });
+    }
+    refund.amount = amount;
+    refund.state = Refund::State::Requested;
+    refund.authorisedBy = authorisedBy.trimmed();
+    refund.reason = reason.trimmed();
+    refund.createdAt = m_clock.now().toUTC();
+    auto id = m_connection->insert(QStringLiteral("INSERT INTO refunds (order_id, out_request_no, amount_fen, "
+                                                  "state, authorised_by, reason, created_at, done_at) "
+                                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                                   {order.id, refund.outRequestNo, refund.amount.fen(), refundStateName(refund.state),
+                                    refund.authorisedBy, refund.reason, OrderRows::time(refund.createdAt),
+                                    OrderRows::time(QDateTime())});
+    if (!id)
+        return id.error();
+    refund.id = *id;
+    qCDebug(lcStore).noquote() << "refund" << refund.outRequestNo << "of" << amount.toString() << "requested on order"
+                               << outTradeNo;
+    return refund;
+}
+
+Result<QString> OrderStore::numberRefund(const Order& order, qsizetype refundsSoFar) const
+{
+    // out_request_no is unique per trade at Alipay and unique in this book; a number already taken (a
+    // restored backup, a hand-made refund, a shortened prefix met before) is skipped, never reused.
+    // It is never the out_trade_no itself: that is what Alipay files a refund without a number under.
+    constexpr qsizetype kMaxTries = 10'000;
+    for (qsizetype n = refundsSoFar + 1; n <= refundsSoFar + kMaxTries; ++n) {
+        const QString suffix = QStringLiteral("-R") + QString::number(n);
+        const QString candidate = order.outTradeNo.right(kMaxOutTradeNoLength - suffix.size()) + suffix;
+        if (candidate == order.outTradeNo)
+            continue;
+        auto taken =
+            m_connection->select(QStringLiteral("SELECT id FROM refunds WHERE out_request_no = ?"), {candidate});
+        if (!taken)
+            return taken.error();
+        if (taken->isEmpty())
+            return candidate;
+    }
+    return Error::storage(tr("No free refund number was found for order %1.").arg(order.outTradeNo));
 }
 
 Result<Refund> OrderStore::finishRefund(const QString& outRequestNo, Refund::State state,
                                         std::optional<Money> refundedTotal)
 {
+    RefundDetails details;
+    details.refundedTotal = refundedTotal;
+    return finishRefund(outRequestNo, state, details);
+}
+
+Result<Refund> OrderStore::finishRefund(const QString& outRequestNo, Refund::State state, const RefundDetails& details)
+{
     if (state == Refund::State::Requested)
         return Error::input(tr("A refund is finished as done, failed or unknown, not as requested."));
-    if (refundedTotal && state != Refund::State::Done)
+    if (details.refundedTotal && state != Refund::State::Done)
         return Error::input(tr("A refunded total goes only with a refund that is done."));
+    // The note carries Alipay's words: kept, as one line of sensible length, whatever they hold.
+    QString noteText = details.note.simplified().left(kMaxNoteLength);
+    std::replace_if(
+        noteText.begin(), noteText.end(), [](QChar c) { return c.category() == QChar::Other_Control; }, u' ');
 
     // Crash-safe, like a transition: an unconfirmed refund is asked about again.
     return m_connection->writeTransaction(SqlConnection::Durability::CrashSafe, [&]() -> Result<Refund> {
@@ -659,53 +732,126 @@ Result<Refund> OrderStore::finishRefund(const QString& outRequestNo, Refund::Sta
             return Error::storage(tr("There is no refund request %1.").arg(outRequestNo),
                                   QStringLiteral("no such out_request_no"));
         Refund refund = found->first();
-        if (refund.state == state)
+        // A refund asked about again and still unknown gets the new reason into the history.
+        const bool noteAgain = state == Refund::State::Unknown && !noteText.isEmpty();
+        if (refund.state == state && !noteAgain)
             return refund;
         if (refund.state == Refund::State::Done || refund.state == Refund::State::Failed)
             return Error::storage(tr("Refund %1 is already %2; it cannot become %3.")
                                       .arg(outRequestNo, refundStateName(refund.state), refundStateName(state)),
                                   QStringLiteral("refund already finished"));
-        const QDateTime now = m_clock.now().toUTC();
-        refund.state = state;
-        if (state != Refund::State::Unknown)
-            refund.doneAt = now;
-        auto updated = m_connection->exec(QStringLiteral("UPDATE refunds SET state = ?, done_at = ? WHERE id = ?"),
-                                          {refundStateName(refund.state), OrderRows::time(refund.doneAt), refund.id});
-        if (!updated)
-            return updated.error();
-        if (state != Refund::State::Done)
-            return refund;
-
         auto orderFound = findOrder(refund.outTradeNo);
         if (!orderFound)
             return orderFound.error();
         if (!orderFound->has_value())
             return Error::storage(tr("Refund %1 belongs to no order.").arg(outRequestNo));
         const Order before = **orderFound;
-        const std::optional<Money> counted = before.refundedAmount.checkedAdd(refund.amount);
-        if (!counted)
-            return Error::storage(tr("The refunds of order %1 do not add up.").arg(before.outTradeNo));
-        const Money newTotal = refundedTotal.value_or(*counted);
-        if (newTotal <= before.refundedAmount || newTotal > before.totalAmount)
-            return Error::storage(tr("Alipay reports %1 refunded for order %2, which does not fit (refunded before: "
-                                     "%3, total: %4). Nothing was changed.")
-                                      .arg(newTotal.toString(), before.outTradeNo, before.refundedAmount.toString(),
-                                           before.totalAmount.toString()),
-                                  QStringLiteral("refund_fee out of range"));
-        const OrderState to = newTotal == before.totalAmount ? OrderState::Refunded : OrderState::PartiallyRefunded;
+        const QDateTime now = m_clock.now().toUTC();
+
+        const Refund asked = refund;
+        refund.state = state;
+        if (state != Refund::State::Unknown)
+            refund.doneAt = now;
+        if (asked.state != state) {
+            auto updated =
+                m_connection->exec(QStringLiteral("UPDATE refunds SET state = ?, done_at = ? WHERE id = ?"),
+                                   {refundStateName(refund.state), OrderRows::time(refund.doneAt), refund.id});
+            if (!updated)
+                return updated.error();
+        }
+        if (state != Refund::State::Done) {
+            if (noteText.isEmpty())
+                return refund;
+            Order noted = before;
+            noted.updatedAt = now;
+            const QString note = QStringLiteral("refund %1 of %2 %3: %4")
+                                     .arg(outRequestNo, refund.amount.toString(), refundStateName(state), noteText);
+            if (auto written = writeEvent(noted, before.state, details.source, details.code, details.subCode, note);
+                !written)
+                return written.error();
+            return refund;
+        }
+
+        auto newTotal = refundedTotalAfter(before, asked, details.refundedTotal);
+        if (!newTotal)
+            return newTotal.error();
+        const OrderState to = *newTotal == before.totalAmount ? OrderState::Refunded : OrderState::PartiallyRefunded;
         if (!canMove(before.state, to))
             return illegalTransition(before.outTradeNo, before.state, to);
         Order after = before;
         after.state = to;
-        after.refundedAmount = newTotal;
+        after.refundedAmount = *newTotal;
         after.updatedAt = now;
         if (auto written = writeOrderChange(before, after); !written)
             return written.error();
-        const QString note = QStringLiteral("refund %1 of %2").arg(outRequestNo, refund.amount.toString());
-        if (auto written = writeEvent(after, before.state, EventSource::Gateway, {}, {}, note); !written)
+        QString note = QStringLiteral("refund %1 of %2").arg(outRequestNo, refund.amount.toString());
+        if (!noteText.isEmpty())
+            note += QStringLiteral(": ") + noteText;
+        if (auto written = writeEvent(after, before.state, details.source, details.code, details.subCode, note);
+            !written)
             return written.error();
         return refund;
     });
+}
+
+Result<Money> OrderStore::refundedTotalAfter(const Order& order, const Refund& refund,
+                                             std::optional<Money> alipayTotal) const
+{
+    const std::optional<Money> counted = order.refundedAmount.checkedAdd(refund.amount);
+    if (!counted)
+        return Error::storage(tr("The refunds of order %1 do not add up.").arg(order.outTradeNo));
+    const auto outOfRange = [&](Money reported) {
+        return Error::storage(tr("Alipay reports %1 refunded for order %2, which does not fit (refunded before: "
+                                 "%3, this refund: %4, total: %5). Nothing was changed.")
+                                  .arg(reported.toString(), order.outTradeNo, order.refundedAmount.toString(),
+                                       refund.amount.toString(), order.totalAmount.toString()),
+                              kRefundTotalMismatch);
+    };
+    if (*counted > order.totalAmount)
+        return outOfRange(alipayTotal.value_or(*counted));
+    if (!alipayTotal)
+        return *counted;
+
+    // Other refunds of this order that were in flight while this one was: Alipay may have carried
+    // them out before this one or after, so its total may or may not include them. Each of them that
+    // finished meanwhile added its own amount to the book (it had this one alongside). One answered
+    // by the time this one was recorded was made at Alipay before this one was even sent.
+    auto others = selectRefunds(QStringLiteral("WHERE r.order_id = ? AND r.id <> ?"), {order.id, refund.id});
+    if (!others)
+        return others.error();
+    Money alongsideDone;
+    Money alongsidePending;
+    for (const Refund& other : *others) {
+        std::optional<Money> sum;
+        if (other.state == Refund::State::Done && other.doneAt > refund.createdAt)
+            sum = alongsideDone.checkedAdd(other.amount);
+        else if (other.state == Refund::State::Requested || other.state == Refund::State::Unknown)
+            sum = alongsidePending.checkedAdd(other.amount);
+        else
+            continue;
+        if (!sum)
+            return Error::storage(tr("The refunds of order %1 do not add up.").arg(order.outTradeNo));
+        (other.state == Refund::State::Done ? alongsideDone : alongsidePending) = *sum;
+    }
+    const Money reported = *alipayTotal;
+    if (alongsideDone.isZero() && alongsidePending.isZero()) {
+        // Alone: Alipay's total is the truth. More than the book knows is taken (refunds made
+        // elsewhere, e.g. in Alipay's console); less means the book holds refunds Alipay does not.
+        if (reported < *counted || reported > order.totalAmount)
+            return outOfRange(reported);
+        return reported;
+    }
+    const std::optional<Money> before = order.refundedAmount.checkedSub(alongsideDone);
+    const std::optional<Money> low = before ? before->checkedAdd(refund.amount) : std::nullopt;
+    const std::optional<Money> high = counted->checkedAdd(alongsidePending);
+    if (!low || !high || reported < *low || reported > *high || reported > order.totalAmount)
+        return outOfRange(reported);
+    return *counted;
+}
+
+bool OrderStore::isRefundTotalMismatch(const Error& error)
+{
+    return error.category() == Error::Category::Storage && error.detail() == kRefundTotalMismatch;
 }
 
 Result<std::optional<Refund>> OrderStore::findRefund(const QString& outRequestNo) const

@@ -53,6 +53,19 @@ struct TransitionDetails
     std::optional<Money> refundedAmount;
 };
 
+// What an answer about a refund adds when the refund is finished.
+struct RefundDetails
+{
+    // Alipay's refund_fee: everything refunded on the trade so far, when the answer gave it.
+    std::optional<Money> refundedTotal;
+    EventSource source = EventSource::Gateway;
+    QString code; // Alipay's code and sub_code, kept in the event
+    QString subCode;
+    // Why a refund failed or stays unknown, for a manager: with a note, that outcome is written to the
+    // order's history too (an event that leaves the order's state as it is).
+    QString note;
+};
+
 struct OrderFilter
 {
     std::optional<QDate> businessDay; // China's calendar day of createdAt (see BusinessDay)
@@ -145,11 +158,24 @@ public:
     // and everything refunded or being refunded, with this amount, stays within the order's total.
     Result<Refund> createRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
                                 const QString& authorisedBy, const QString& reason);
+    // createRefund with an out_request_no the order book chooses: <out_trade_no>-R<n>, n counting the
+    // order's refunds (the start of a long out_trade_no is left out so that it stays within 64
+    // characters). The number is committed with the refund, so no two refunds, nor two programs
+    // sharing the file, ever get the same one.
+    Result<Refund> requestRefund(const QString& outTradeNo, Money amount, const QString& authorisedBy,
+                                 const QString& reason);
     // Records Alipay's answer. Done moves the order to PartiallyRefunded or Refunded in the same
     // transaction; `refundedTotal` is Alipay's refund_fee (all refunded so far) when it gave one.
-    // Finishing a refund again with the same outcome changes nothing.
+    // A refund_fee that cannot be right (less than the book and this refund, or more than was paid)
+    // is refused (Storage) and changes nothing. While other refunds of the order are or were in
+    // flight alongside this one, Alipay's total may count them or not: any total between the two is
+    // accepted, and the order counts this refund's own amount. Finishing a refund again with the
+    // same outcome changes nothing.
     Result<Refund> finishRefund(const QString& outRequestNo, Refund::State state,
                                 std::optional<Money> refundedTotal = std::nullopt);
+    Result<Refund> finishRefund(const QString& outRequestNo, Refund::State state, const RefundDetails& details);
+    // What finishRefund's refusal of a refund_fee looks like, so callers can tell it from a failing disk.
+    static bool isRefundTotalMismatch(const Error& error);
     Result<std::optional<Refund>> findRefund(const QString& outRequestNo) const;
     // Oldest first.
     Result<QList<Refund>> refunds(const QString& outTradeNo) const;
@@ -164,6 +190,13 @@ private:
     Result<QList<Refund>> selectRefunds(const QString& where, const QVariantList& values) const;
     Result<std::optional<Lease>> findLease(qint64 orderId) const;
     Result<void> writeLease(qint64 orderId, const LeaseOwner& owner);
+    // The body of createRefund and requestRefund, in their transaction; numbers it when `outRequestNo`
+    // is empty.
+    Result<Refund> insertRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
+                                const QString& authorisedBy, const QString& reason);
+    Result<QString> numberRefund(const Order& order, qsizetype refundsSoFar) const;
+    // The order's refunded amount once `refund` is done, checked against Alipay's total if it gave one.
+    Result<Money> refundedTotalAfter(const Order& order, const Refund& refund, std::optional<Money> alipayTotal) const;
     Result<void> writeEvent(const Order& order, OrderState from, EventSource source, const QString& code,
                             const QString& subCode, const QString& note);
     Result<void> writeOrderChange(const Order& before, const Order& after);

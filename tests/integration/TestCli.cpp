@@ -69,7 +69,7 @@ void TestCli::usage()
     auto help = cli({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     for (const char* command : {"keygen", "sign", "verify-response", "verify-notify", "cert-sn", "precreate", "pay",
-                                "query", "cancel", "close", "refund", "refund-query", "bill-url"})
+                                "query", "cancel", "close", "trade-refund", "refund-query", "bill-url"})
         QVERIFY2(help.out.contains(command), command);
     QVERIFY(help.out.contains("COMMAND --help"));
     // A command's own --help lists its options and needs no config, even a broken one.
@@ -280,8 +280,8 @@ void TestCli::badInputIsExitTwo_data()
     QTest::newRow("auth code letters") << QStringList{QStringLiteral("pay"), QStringLiteral("--amount"),
                                                       QStringLiteral("1"), QStringLiteral("--auth-code"),
                                                       QStringLiteral("28abc")};
-    QTest::newRow("refund without request no")
-        << QStringList{QStringLiteral("refund"), QStringLiteral("--out-trade-no"), QStringLiteral("T1"),
+    QTest::newRow("trade-refund without request no")
+        << QStringList{QStringLiteral("trade-refund"), QStringLiteral("--out-trade-no"), QStringLiteral("T1"),
                        QStringLiteral("--refund-amount"), QStringLiteral("1")};
     QTest::newRow("bill date") << QStringList{QStringLiteral("bill-url"), QStringLiteral("--bill-date"),
                                               QStringLiteral("2026-02-30")};

@@ -79,6 +79,7 @@ public:
     qint64 latencyMs = 50;
     QStringList calls;              // "query@1500"
     QList<QByteArray> createBodies; // biz_content of every precreate/pay
+    QList<QByteArray> refundBodies; // biz_content of every refund
     qint64 startMs = 0;
     const Clock* clock = nullptr;
 
@@ -113,6 +114,7 @@ public:
     void refund(const alipay::TradeRefund& call, Reply<alipay::TradeRefund::Response> done) override
     {
         record(QStringLiteral("refund"));
+        refundBodies.append(call.request().bizContent);
         later([=, this] { done(onRefund(call)); });
     }
 

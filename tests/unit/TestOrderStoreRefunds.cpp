@@ -1,8 +1,11 @@
 #include "common/Clock.h"
 #include "store/OrderStore.h"
 
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <tuple>
 
 using namespace counterpay;
 using namespace counterpay::store;
@@ -49,6 +52,12 @@ private slots:
     void refundedByCancelCounts();
     void unresolvedRefunds();
     void wholeTotalAtAlipaysLimit();
+    void requestNumbersTheRefund();
+    void requestNumberStaysWithin64();
+    void requestRefusedLikeCreate();
+    void alipayTotalBelowTheBookRefused();
+    void crossingAnswersOfRefundsInFlightTogether();
+    void failedAndUnknownWriteTheirNote();
 
 private:
     Order paidOrder(const QString& outTradeNo, Money total);
@@ -382,6 +391,162 @@ void TestOrderStoreRefunds::wholeTotalAtAlipaysLimit()
     QVERIFY(m_store->finishRefund(QStringLiteral("R2"), Refund::State::Done).ok());
     QCOMPARE(reread(no).state, OrderState::Refunded);
     QCOMPARE(reread(no).refundedAmount, Money::fromFen(Money::kMaxChargeFen));
+}
+
+void TestOrderStoreRefunds::requestNumbersTheRefund()
+{
+    const QString no = QStringLiteral("T01-20261126-000001");
+    paidOrder(no, yuan(100));
+    const Refund first =
+        must(m_store->requestRefund(no, yuan(10), QStringLiteral("manager-1"), QStringLiteral("x")), "requestRefund");
+    QCOMPARE(first.outRequestNo, no + QStringLiteral("-R1"));
+    QCOMPARE(first.state, Refund::State::Requested);
+    QCOMPARE(must(m_store->findRefund(first.outRequestNo), "find")->amount, yuan(10));
+    // A failed refund keeps its number; the next one gets a new one.
+    QVERIFY(m_store->finishRefund(first.outRequestNo, Refund::State::Failed).ok());
+    // A number already taken (here by hand) is skipped.
+    refund(no, no + QStringLiteral("-R3"), yuan(10));
+    const Refund second = must(m_store->requestRefund(no, yuan(10), QStringLiteral("manager-1"), {}), "requestRefund");
+    QCOMPARE(second.outRequestNo, no + QStringLiteral("-R4"));
+    const Refund third = must(m_store->requestRefund(no, yuan(10), QStringLiteral("manager-1"), {}), "requestRefund");
+    QCOMPARE(third.outRequestNo, no + QStringLiteral("-R5"));
+    QCOMPARE(must(m_store->refunds(no), "refunds").size(), 4);
+}
+
+void TestOrderStoreRefunds::requestNumberStaysWithin64()
+{
+    // The longest out_trade_no there is: its start gives way to the suffix.
+    const QString no = QString(48, u'T') + QStringLiteral("-20261126-000001");
+    QCOMPARE(no.size(), 64);
+    paidOrder(no, yuan(100));
+    QSet<QString> numbers;
+    for (int i = 0; i < 12; ++i) {
+        const Refund r = must(m_store->requestRefund(no, yuan(1), QStringLiteral("m"), {}), "requestRefund");
+        QVERIFY2(r.outRequestNo.size() <= 64, qPrintable(r.outRequestNo));
+        QVERIFY(r.outRequestNo.endsWith(QStringLiteral("-20261126-000001-R%1").arg(i + 1)));
+        QVERIFY(r.outRequestNo != no);
+        numbers.insert(r.outRequestNo);
+    }
+    QCOMPARE(numbers.size(), 12);
+
+    // An out_trade_no that already ends like a refund number is never its own refund's number.
+    const QString tricky = QString(61, u'A') + QStringLiteral("-R1");
+    paidOrder(tricky, yuan(100));
+    const Refund r = must(m_store->requestRefund(tricky, yuan(1), QStringLiteral("m"), {}), "requestRefund");
+    QVERIFY(r.outRequestNo != tricky);
+    QVERIFY(r.outRequestNo.size() <= 64);
+}
+
+void TestOrderStoreRefunds::requestRefusedLikeCreate()
+{
+    const QString no = QStringLiteral("A");
+    paidOrder(no, yuan(100));
+    must(m_store->requestRefund(no, yuan(60), QStringLiteral("m"), {}), "requestRefund");
+    for (const auto& [outTradeNo, amount, who] :
+         {std::tuple{no, yuan(41), QStringLiteral("m")}, std::tuple{no, Money(), QStringLiteral("m")},
+          std::tuple{no, yuan(1), QString()}, std::tuple{QStringLiteral("B"), yuan(1), QStringLiteral("m")}}) {
+        const auto refused = m_store->requestRefund(outTradeNo, amount, who, {});
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().category(), Error::Category::Input);
+    }
+    QCOMPARE(must(m_store->refunds(no), "refunds").size(), 1);
+}
+
+void TestOrderStoreRefunds::alipayTotalBelowTheBookRefused()
+{
+    // The book has 30 refunded; Alipay, after a refund of 10, says 20 in all: it does not know of
+    // something the book counts. Nothing is changed, and the caller can tell why.
+    const QString no = QStringLiteral("A");
+    paidOrder(no, yuan(100));
+    refund(no, QStringLiteral("R1"), yuan(30));
+    QVERIFY(m_store->finishRefund(QStringLiteral("R1"), Refund::State::Done, yuan(30)).ok());
+    refund(no, QStringLiteral("R2"), yuan(10));
+    const auto refused = m_store->finishRefund(QStringLiteral("R2"), Refund::State::Done, yuan(20));
+    QVERIFY(!refused.ok());
+    QVERIFY(OrderStore::isRefundTotalMismatch(refused.error()));
+    QVERIFY(refused.error().message().contains(QStringLiteral("20.00")));
+    QCOMPARE(must(m_store->findRefund(QStringLiteral("R2")), "find")->state, Refund::State::Requested);
+    QCOMPARE(reread(no).refundedAmount, yuan(30));
+    QVERIFY(!OrderStore::isRefundTotalMismatch(Error::storage(QStringLiteral("disk full"))));
+    QVERIFY(m_store->finishRefund(QStringLiteral("R2"), Refund::State::Done, yuan(40)).ok());
+    QCOMPARE(reread(no).refundedAmount, yuan(40));
+}
+
+void TestOrderStoreRefunds::crossingAnswersOfRefundsInFlightTogether()
+{
+    // R1 (60) and R2 (40) are sent together. Alipay carries out R1 first, but R2's answer (refund_fee
+    // 100, R1 included) arrives first, then R1's (refund_fee 60, or 100 on a resend).
+    const QString no = QStringLiteral("A");
+    paidOrder(no, yuan(100));
+    refund(no, QStringLiteral("R1"), yuan(60));
+    refund(no, QStringLiteral("R2"), yuan(40));
+    m_clock->advanceMs(500);
+    // More than all of them together, or less than this one alone, cannot be.
+    QVERIFY(!m_store->finishRefund(QStringLiteral("R2"), Refund::State::Done, yuan(30)).ok());
+    QVERIFY(m_store->finishRefund(QStringLiteral("R2"), Refund::State::Done, yuan(100)).ok());
+    QCOMPARE(reread(no).refundedAmount, yuan(40)); // its own amount: R1 is not confirmed yet
+    QCOMPARE(reread(no).state, OrderState::PartiallyRefunded);
+    QVERIFY(m_store->finishRefund(QStringLiteral("R1"), Refund::State::Done, yuan(60)).ok());
+    QCOMPARE(reread(no).refundedAmount, yuan(100));
+    QCOMPARE(reread(no).state, OrderState::Refunded);
+
+    // The same with the later answer counting both.
+    paidOrder(QStringLiteral("B"), yuan(100));
+    refund(QStringLiteral("B"), QStringLiteral("R3"), yuan(60));
+    refund(QStringLiteral("B"), QStringLiteral("R4"), yuan(40));
+    QVERIFY(m_store->finishRefund(QStringLiteral("R4"), Refund::State::Done, yuan(40)).ok());
+    QVERIFY(!m_store->finishRefund(QStringLiteral("R3"), Refund::State::Done, yuan(50)).ok());
+    QVERIFY(m_store->finishRefund(QStringLiteral("R3"), Refund::State::Done, yuan(100)).ok());
+    QCOMPARE(reread(QStringLiteral("B")).state, OrderState::Refunded);
+
+    // A refund finished before another was asked for is not "in flight together": its total is exact.
+    paidOrder(QStringLiteral("C"), yuan(100));
+    refund(QStringLiteral("C"), QStringLiteral("R5"), yuan(60));
+    QVERIFY(m_store->finishRefund(QStringLiteral("R5"), Refund::State::Done, yuan(60)).ok());
+    refund(QStringLiteral("C"), QStringLiteral("R6"), yuan(10));
+    QVERIFY(!m_store->finishRefund(QStringLiteral("R6"), Refund::State::Done, yuan(10)).ok());
+    QVERIFY(m_store->finishRefund(QStringLiteral("R6"), Refund::State::Done, yuan(70)).ok());
+}
+
+void TestOrderStoreRefunds::failedAndUnknownWriteTheirNote()
+{
+    const QString no = QStringLiteral("A");
+    paidOrder(no, yuan(100));
+    const int before = int(must(m_store->events(no), "events").size());
+    refund(no, QStringLiteral("R1"), yuan(10));
+    RefundDetails refused;
+    refused.code = QStringLiteral("40004");
+    refused.subCode = QStringLiteral("ACQ.SELLER_BALANCE_NOT_ENOUGH");
+    refused.note = QStringLiteral("the balance is too low\nto refund");
+    QVERIFY(m_store->finishRefund(QStringLiteral("R1"), Refund::State::Failed, refused).ok());
+    auto events = must(m_store->events(no), "events");
+    QCOMPARE(int(events.size()), before + 1);
+    QCOMPARE(events.last().from, OrderState::Paid);
+    QCOMPARE(events.last().to, OrderState::Paid);
+    QCOMPARE(events.last().subCode, QStringLiteral("ACQ.SELLER_BALANCE_NOT_ENOUGH"));
+    QCOMPARE(events.last().note, QStringLiteral("refund R1 of 10.00 failed: the balance is too low to refund"));
+    QCOMPARE(reread(no).state, OrderState::Paid);
+
+    refund(no, QStringLiteral("R2"), yuan(10));
+    RefundDetails lost;
+    lost.source = EventSource::Recovery;
+    lost.note = QStringLiteral("no answer");
+    QVERIFY(m_store->finishRefund(QStringLiteral("R2"), Refund::State::Unknown, lost).ok());
+    lost.note = QStringLiteral("still no answer");
+    QVERIFY(m_store->finishRefund(QStringLiteral("R2"), Refund::State::Unknown, lost).ok());
+    events = must(m_store->events(no), "events");
+    QCOMPARE(int(events.size()), before + 3);
+    QCOMPARE(events.last().source, EventSource::Recovery);
+    QVERIFY(events.last().note.endsWith(QStringLiteral("unknown: still no answer")));
+    // Without a note nothing is written, as before.
+    QVERIFY(m_store->finishRefund(QStringLiteral("R2"), Refund::State::Unknown).ok());
+    QCOMPARE(int(must(m_store->events(no), "events").size()), before + 3);
+
+    RefundDetails confirmed;
+    confirmed.source = EventSource::Query;
+    QVERIFY(m_store->finishRefund(QStringLiteral("R2"), Refund::State::Done, confirmed).ok());
+    QCOMPARE(must(m_store->events(no), "events").last().source, EventSource::Query);
+    QCOMPARE(must(m_store->events(no), "events").last().to, OrderState::PartiallyRefunded);
 }
 
 QTEST_GUILESS_MAIN(TestOrderStoreRefunds)

@@ -103,7 +103,7 @@ void TestSandboxCli::qrFlowFromPrecreateToBill()
     const QString tradeNo = paid.json.value(u"trade_no").toString();
 
     const Outcome refunded =
-        cli({QStringLiteral("refund"), QStringLiteral("--out-trade-no"), no, QStringLiteral("--refund-amount"),
+        cli({QStringLiteral("trade-refund"), QStringLiteral("--out-trade-no"), no, QStringLiteral("--refund-amount"),
              QStringLiteral("2.34"), QStringLiteral("--out-request-no"), QStringLiteral("R1")});
     QVERIFY2(refunded.exitCode == 0, refunded.err.constData());
     QCOMPARE(refunded.json.value(u"fund_change").toString(), QStringLiteral("Y"));
@@ -123,7 +123,7 @@ void TestSandboxCli::qrFlowFromPrecreateToBill()
     QStringDecoder gbk("GBK");
     QVERIFY(QString(gbk(download.body)).contains(QStringLiteral("_业务明细.csv")));
     const Outcome again =
-        cli({QStringLiteral("refund"), QStringLiteral("--out-trade-no"), no, QStringLiteral("--refund-amount"),
+        cli({QStringLiteral("trade-refund"), QStringLiteral("--out-trade-no"), no, QStringLiteral("--refund-amount"),
              QStringLiteral("2.34"), QStringLiteral("--out-request-no"), QStringLiteral("R1")});
     QCOMPARE(again.exitCode, 0);
     QCOMPARE(again.json.value(u"fund_change").toString(), QStringLiteral("N"));
