@@ -44,5 +44,6 @@ int billUrl(const Invocation& invocation);
 int charge(const Invocation& invocation);
 int orders(const Invocation& invocation);
 int recover(const Invocation& invocation);
+int refund(const Invocation& invocation);
 
 } // namespace counterpay::cli

@@ -154,6 +154,70 @@ int charge(const Invocation& invocation)
     Console::printJson(QJsonDocument(store::OrderExport::toJson(*ended)));
     return exitCodeForState(ended->state);
 }
+int refund(const Invocation& invocation)
+{
+    CommandLine line(QStringLiteral("refund"), invocation.arguments);
+    line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("the paid order to refund"));
+    line.option(QStringLiteral("amount"), QStringLiteral("YUAN"), tr("how much to give back, e.g. 5.00"));
+    line.option(QStringLiteral("reason"), QStringLiteral("TEXT"), tr("why (kept with the refund)"));
+    line.option(QStringLiteral("by"), QStringLiteral("NAME"),
+                tr("who authorised it (default: the user running this command)"));
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    auto outTradeNo = line.required(QStringLiteral("out-trade-no"));
+    if (!outTradeNo)
+        return report(outTradeNo.error());
+    auto amount = line.amount(QStringLiteral("amount"));
+    if (!amount)
+        return report(amount.error());
+    QString by = line.value(QStringLiteral("by"));
+    if (by.isEmpty())
+        by = qEnvironmentVariable("USER", QStringLiteral("counterpay-cli"));
+
+    auto loaded = loadTill(invocation.configPath);
+    if (!loaded)
+        return report(loaded.error());
+    payment::Till& till = **loaded;
+    std::optional<store::Order> after;
+    std::optional<store::Refund> ended;
+    QString message;
+    QEventLoop loop;
+    QObject::connect(&till, &payment::Till::refundFinished, &loop,
+                     [&](const store::Refund& refund, const store::Order& order, const QString& why) {
+                         ended = refund;
+                         after = order;
+                         message = why;
+                         loop.quit();
+                     });
+    auto started = till.startRefund(*outTradeNo, *amount, by, line.value(QStringLiteral("reason")));
+    if (!started)
+        return report(started.error());
+    Console::message(tr("refund %1 of %2 recorded; asking Alipay").arg(started->outRequestNo, amount->toString()));
+    if (!ended)
+        loop.exec();
+    switch (ended->state) {
+    case store::Refund::State::Done:
+        Console::message(tr("REFUNDED %1 (refund %2); %3 refunded in all")
+                             .arg(ended->amount.toString(), ended->outRequestNo, after->refundedAmount.toString()));
+        break;
+    case store::Refund::State::Failed:
+        Console::message(tr("refund refused: %1").arg(message));
+        break;
+    default:
+        Console::message(tr("UNRESOLVED, asked again by `recover`: %1").arg(message));
+        break;
+    }
+    Console::printJson(QJsonDocument(store::OrderExport::toJson(*after)));
+    switch (ended->state) {
+    case store::Refund::State::Done:
+        return Ok;
+    case store::Refund::State::Failed:
+        return BusinessRefusal;
+    default:
+        return UnknownOutcome;
+    }
+}
+
 int orders(const Invocation& invocation)
 {
     CommandLine line(QStringLiteral("orders"), invocation.arguments);
@@ -229,6 +293,10 @@ int recover(const Invocation& invocation)
         {QStringLiteral("unresolved"), report->unknown},
         {QStringLiteral("other_app"), report->otherApp},
         {QStringLiteral("busy"), report->busy},
+        {QStringLiteral("refunds"), QJsonObject{{QStringLiteral("examined"), report->refundsExamined},
+                                                {QStringLiteral("done"), report->refundsDone},
+                                                {QStringLiteral("failed"), report->refundsFailed},
+                                                {QStringLiteral("unresolved"), report->refundsUnknown}}},
         {QStringLiteral("orders"), QJsonArray::fromStringList(report->lines)},
     }));
     Console::message(report->examined == 0

@@ -34,7 +34,9 @@ constexpr std::array kCommands{
     CommandSpec{"charge", "charge --amount YUAN [--subject S] [--auth-code CODE] [--timeout SECONDS]",
                 "a whole payment: QR (or payment code) until paid, closed or refunded", charge},
     CommandSpec{"orders", "orders [--date yyyy-MM-dd] [--state STATE] [--format json|csv]", "the order book", orders},
-    CommandSpec{"recover", "recover", "settle every order left unresolved", recover},
+    CommandSpec{"recover", "recover", "settle every order and refund left unresolved", recover},
+    CommandSpec{"refund", "refund --out-trade-no NO --amount YUAN [--reason TEXT] [--by NAME]",
+                "refund a paid order, recorded in the order book (partial or full)", refund},
 };
 
 QString usage()

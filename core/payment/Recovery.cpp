@@ -1,6 +1,7 @@
 #include "payment/Recovery.h"
 
 #include "payment/PaymentSession.h"
+#include "payment/RefundSession.h"
 #include "store/OrderStore.h"
 
 #include <QCoreApplication>
@@ -37,6 +38,14 @@ void Recovery::run(int parallel)
         m_pending.push_back(order);
     }
     m_report.examined = static_cast<int>(m_pending.size());
+    auto refunds = m_context.store.unresolvedRefunds();
+    if (!refunds) {
+        m_report.refundsUnknown = 1;
+        m_report.lines.append(refunds.error().toString());
+    } else {
+        m_pendingRefunds.assign(refunds->begin(), refunds->end());
+        m_report.refundsExamined = static_cast<int>(m_pendingRefunds.size());
+    }
     for (int i = 0; i < m_parallel; ++i)
         startNext();
     finishIfDone();
@@ -101,8 +110,70 @@ void Recovery::startNext()
 
 void Recovery::finishIfDone()
 {
-    if (m_running.isEmpty() && m_pending.empty())
-        emit finished(m_report);
+    if (!m_running.isEmpty() || !m_pending.empty() || m_refund)
+        return;
+    if (!m_pendingRefunds.empty()) {
+        startNextRefund();
+        return;
+    }
+    emit finished(m_report);
+}
+
+void Recovery::startNextRefund()
+{
+    while (!m_pendingRefunds.empty()) {
+        const store::Refund refund = m_pendingRefunds.front();
+        m_pendingRefunds.pop_front();
+        auto lease = m_context.store.claimLease(refund.outTradeNo, m_context.owner);
+        if (!lease || lease->owner.id != m_context.owner.id) {
+            ++m_report.busy;
+            const QString line =
+                QStringLiteral("%1 %2: %3")
+                    .arg(refund.outRequestNo, refund.amount.toString(),
+                         lease ? tr("refund being handled by a live session; left alone") : lease.error().message());
+            m_report.lines.append(line);
+            emit progress(line);
+            continue;
+        }
+        RefundOptions options;
+        options.appId = m_options.appId;
+        options.retryBackoffMs = m_options.retryBackoffMs;
+        m_refund = new RefundSession(m_context, options, this);
+        connect(m_refund, &RefundSession::finished, this, [this, session = m_refund] { onRefundFinished(session); });
+        m_refund->resume(refund);
+        return;
+    }
+    finishIfDone();
+}
+
+void Recovery::onRefundFinished(RefundSession* session)
+{
+    const store::Refund& refund = session->refund();
+    QString outcome;
+    switch (refund.state) {
+    case store::Refund::State::Done:
+        ++m_report.refundsDone;
+        outcome = tr("refund made");
+        break;
+    case store::Refund::State::Failed:
+        ++m_report.refundsFailed;
+        outcome = tr("refund refused: %1").arg(session->lastError().message());
+        break;
+    default:
+        ++m_report.refundsUnknown;
+        outcome = tr("refund still unresolved: %1").arg(session->lastError().message());
+        break;
+    }
+    if (auto released = m_context.store.releaseLease(refund.outTradeNo, m_context.owner); !released)
+        qCWarning(lcPayment).noquote() << released.error().toString();
+    const QString line = QStringLiteral("%1 %2: %3").arg(refund.outRequestNo, refund.amount.toString(), outcome);
+    m_report.lines.append(line);
+    emit progress(line);
+    if (auto order = m_context.store.find(refund.outTradeNo); order && order->has_value())
+        emit settled(**order);
+    m_refund = nullptr;
+    session->deleteLater();
+    startNextRefund();
 }
 
 void Recovery::onSessionFinished(PaymentSession* session)

@@ -3,6 +3,7 @@
 #include "config/PaymentOptions.h"
 #include "payment/PaymentContext.h"
 #include "store/Order.h"
+#include "store/Refund.h"
 
 #include <QList>
 #include <QObject>
@@ -17,6 +18,7 @@ class OrderStore;
 namespace counterpay::payment {
 
 class PaymentSession;
+class RefundSession;
 
 // What recovery found and did, for the cashier or manager.
 struct RecoveryReport
@@ -27,17 +29,23 @@ struct RecoveryReport
     int refunded = 0;
     int failed = 0;
     int unknown = 0;
-    int otherApp = 0;  // left alone: created for another app id, settled only with that app's config
-    int busy = 0;      // left alone: a live session (this till's, or another's) is driving it
-    QStringList lines; // one per order: "T1-20261126-000003 12.34: paid"
+    int otherApp = 0; // left alone: created for another app id, settled only with that app's config
+    int busy = 0;     // left alone: a live session (this till's, or another's) is driving it
+    // Refunds left Requested or Unknown, asked about again.
+    int refundsExamined = 0;
+    int refundsDone = 0;
+    int refundsFailed = 0;
+    int refundsUnknown = 0;
+    QStringList lines; // one per order or refund: "T1-20261126-000003 12.34: paid"
 
-    bool allResolved() const { return unknown == 0; }
+    bool allResolved() const { return unknown == 0 && refundsUnknown == 0; }
 };
 
 // Resumes every order that is not in a final state (at start-up, or on demand): queries it, waits
-// for a customer who is still paying, cancels what is past its time (DESIGN.md §5). Only orders of
-// its own app id are touched, and only after taking their lease: an order another app created, or one
-// a live session drives (in this process or another), is listed and left alone.
+// for a customer who is still paying, cancels what is past its time (DESIGN.md §5); then every refund
+// whose answer was never learnt. Only orders of its own app id are touched, and only after taking
+// their lease: an order another app created, or one a live session drives (in this process or
+// another), is listed and left alone.
 class Recovery : public QObject
 {
     Q_OBJECT
@@ -60,6 +68,8 @@ signals:
 
 private:
     void startNext();
+    void startNextRefund();
+    void onRefundFinished(RefundSession* session);
     void onSessionFinished(PaymentSession* session);
     void skip(const store::Order& order, int& counter, const QString& why);
     void finishIfDone();
@@ -68,6 +78,8 @@ private:
     config::PaymentOptions m_options;
     std::deque<store::Order> m_pending;
     QList<PaymentSession*> m_running;
+    std::deque<store::Refund> m_pendingRefunds;
+    RefundSession* m_refund = nullptr; // refunds are rare: one at a time
     RecoveryReport m_report;
     int m_parallel = 4;
 };

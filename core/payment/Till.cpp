@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 
+#include <memory>
+
 namespace counterpay::payment {
 
 using store::EventSource;
@@ -28,6 +30,8 @@ Till::~Till()
     // Sessions hold references to the parts: they go first.
     delete m_payment.data();
     delete m_recovery.data();
+    for (const QPointer<RefundSession>& refund : std::as_const(m_refunds))
+        delete refund.data();
     m_notifyServer.reset();
 }
 
@@ -131,6 +135,57 @@ void Till::relay(PaymentSession* session)
         session->deleteLater();
         emit paymentFinished(session->order());
     });
+}
+
+RefundOptions Till::refundOptions() const
+{
+    RefundOptions options;
+    options.appId = m_parts.settings.payment.appId;
+    options.retryBackoffMs = m_parts.settings.payment.retryBackoffMs;
+    return options;
+}
+
+Result<store::Refund> Till::startRefund(const QString& outTradeNo, Money amount, const QString& authorisedBy,
+                                        const QString& reason)
+{
+    if (!m_parts.trades)
+        return Error::config(tr("This till was opened without its gateway; it cannot refund."));
+    auto lease = m_parts.store->claimLease(outTradeNo, m_owner);
+    if (!lease)
+        return lease.error();
+    if (lease->owner.id != m_owner.id)
+        return Error::input(tr("Order %1 is being handled by another till (%2, process %3); try again when it is "
+                               "done.")
+                                .arg(outTradeNo, lease->owner.host)
+                                .arg(lease->owner.pid));
+    auto* session = new RefundSession(context(), refundOptions(), this);
+    const auto releaseLease = [this, outTradeNo] {
+        if (auto released = m_parts.store->releaseLease(outTradeNo, m_owner); !released)
+            qCWarning(lcPayment).noquote() << released.error().toString();
+    };
+    session->start(outTradeNo, amount, authorisedBy, reason);
+    if (session->refund().outRequestNo.isEmpty()) {
+        // Refused before anything was recorded or sent.
+        const Error error = session->lastError();
+        delete session;
+        releaseLease();
+        return error;
+    }
+    m_refunds.append(session);
+    auto why = std::make_shared<QString>();
+    const auto keepWhy = [why](const QString& message) { *why = message; };
+    connect(session, &RefundSession::failed, this, keepWhy);
+    connect(session, &RefundSession::unresolved, this, keepWhy);
+    connect(session, &RefundSession::finished, this, [this, session, outTradeNo, releaseLease, why] {
+        releaseLease();
+        m_refunds.removeAll(session);
+        session->deleteLater();
+        auto order = m_parts.store->find(outTradeNo);
+        emit orderChanged(outTradeNo);
+        emit refundFinished(session->refund(), order && order->has_value() ? **order : store::Order(), *why);
+    });
+    emit orderChanged(outTradeNo);
+    return session->refund();
 }
 
 bool Till::recover()
@@ -364,7 +419,7 @@ QString Till::stateLabel(OrderState state)
 
 bool Till::anythingLive() const
 {
-    return m_payment || m_recovery;
+    return m_payment || m_recovery || !m_refunds.isEmpty();
 }
 
 void Till::heartbeat()

@@ -7,6 +7,7 @@
 #include "payment/PaymentContext.h"
 #include "payment/PaymentSession.h"
 #include "payment/Recovery.h"
+#include "payment/RefundSession.h"
 #include "payment/TillParts.h"
 #include "store/Order.h"
 #include "store/OrderEvent.h"
@@ -19,7 +20,6 @@
 #include <optional>
 
 namespace counterpay::payment {
-
 
 // What the cashier asks for: an amount, a title, and for a barcode payment the customer's code.
 struct PaymentRequest
@@ -74,6 +74,13 @@ public:
     // The live payment's session, for a front end that wants it whole; null when none runs.
     PaymentSession* livePayment() const { return m_payment; }
 
+    // Refunds `amount` of a paid order of this app (DESIGN.md §4): recorded with its own
+    // out_request_no before anything is sent, never above what is left to refund (refused here, with
+    // nothing sent), resent unchanged when an answer is lost, confirmed by a refund query. Returns the
+    // refund as recorded; refundFinished() follows. `authorisedBy` names who approved it.
+    Result<store::Refund> startRefund(const QString& outTradeNo, Money amount, const QString& authorisedBy,
+                                      const QString& reason = {});
+
     // Settles what an earlier run left unresolved, under the ownership rules (see Recovery). False
     // when a recovery is already running; recoveryFinished() follows otherwise.
     bool recover();
@@ -119,6 +126,10 @@ signals:
     // The payment has ended (paid, closed, refunded, failed or unresolved); the next may start.
     void paymentFinished(const counterpay::store::Order& order);
 
+    // A refund has ended: done (the order as it is now), refused by Alipay, or unresolved. `message`
+    // says why when it is not done.
+    void refundFinished(const counterpay::store::Refund& refund, const counterpay::store::Order& order,
+                        const QString& message);
     void recoveryProgress(const QString& line);
     void recoveryFinished(const counterpay::payment::RecoveryReport& report);
     void notificationRejected(const QString& reason);
@@ -131,6 +142,7 @@ private:
     void relay(PaymentSession* session);
     void heartbeat();
     bool anythingLive() const;
+    RefundOptions refundOptions() const;
 
     const Clock& m_clock;
     Scheduler& m_scheduler;
@@ -138,6 +150,7 @@ private:
     TillParts m_parts;
     QPointer<PaymentSession> m_payment;
     QPointer<Recovery> m_recovery;
+    QList<QPointer<RefundSession>> m_refunds;
     RecoveryReport m_recoveryReport;
     std::unique_ptr<notify::NotifyServer> m_notifyServer;
     Scheduler::Handle m_heartbeat = 0;

@@ -26,6 +26,7 @@ private slots:
     void orderBookAndRecovery();
     void recoverLeavesALiveChargeAlone();
     void recoverLeavesAnotherAppsOrdersAlone();
+    void refundsGoThroughTheOrderBook();
 
 private:
     QString notifyConfig(const QString& name, quint16* port);
@@ -321,6 +322,49 @@ void TestChargeEndToEnd::recoverLeavesAnotherAppsOrdersAlone()
     QCOMPARE(orders.size(), 1);
     QCOMPARE(orders.first().toObject().value(u"state").toString(), QStringLiteral("paid"));
     QCOMPARE(other.stop(), 0);
+}
+
+void TestChargeEndToEnd::refundsGoThroughTheOrderBook()
+{
+    const auto paid = charge({QStringLiteral("--amount"), QStringLiteral("10.00"), QStringLiteral("--auth-code"),
+                              QStringLiteral("280000000000000001")});
+    QCOMPARE(paid.exitCode, 0);
+    const QString number = QJsonDocument::fromJson(paid.out).object().value(u"out_trade_no").toString();
+    const auto refund = [&](const QString& amount) {
+        return run(cliProgram(),
+                   {QStringLiteral("--config"), m_config, QStringLiteral("refund"), QStringLiteral("--out-trade-no"),
+                    number, QStringLiteral("--amount"), amount, QStringLiteral("--by"), QStringLiteral("manager-1")});
+    };
+
+    const auto partial = refund(QStringLiteral("3.00"));
+    QVERIFY2(partial.exitCode == 0, partial.err.constData());
+    QJsonObject order = QJsonDocument::fromJson(partial.out).object();
+    QCOMPARE(order.value(u"state").toString(), QStringLiteral("partially_refunded"));
+    QCOMPARE(order.value(u"refund_amount").toString(), QStringLiteral("3.00"));
+    QCOMPARE(m_sandbox.trade(number).value(u"refunded_amount").toString(), QStringLiteral("3.00"));
+
+    // More than is left: refused here, before Alipay hears of it.
+    const auto over = refund(QStringLiteral("7.01"));
+    QCOMPARE(over.exitCode, 2);
+    QVERIFY(over.out.isEmpty());
+    QCOMPARE(m_sandbox.trade(number).value(u"refunded_amount").toString(), QStringLiteral("3.00"));
+
+    // The rest, with its answers lost three times: resent unchanged, then confirmed by a refund query.
+    QVERIFY(m_sandbox.setFaults(
+        QJsonObject{{QStringLiteral("faults"),
+                     QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("lost_reply")},
+                                            {QStringLiteral("method"), QStringLiteral("alipay.trade.refund")},
+                                            {QStringLiteral("ms"), 300},
+                                            {QStringLiteral("count"), 3}}}}}));
+    const auto rest = refund(QStringLiteral("7.00"));
+    QVERIFY(httpDelete(m_sandbox.url(QStringLiteral("/sandbox/faults"))).status == 200);
+    QVERIFY2(rest.exitCode == 0, rest.err.constData());
+    order = QJsonDocument::fromJson(rest.out).object();
+    QCOMPARE(order.value(u"state").toString(), QStringLiteral("refunded"));
+    QCOMPARE(order.value(u"refund_amount").toString(), QStringLiteral("10.00"));
+    const QJsonObject trade = m_sandbox.trade(number);
+    QCOMPARE(trade.value(u"refunded_amount").toString(), QStringLiteral("10.00"));
+    QCOMPARE(trade.value(u"state").toString(), QStringLiteral("TRADE_CLOSED"));
 }
 
 QTEST_GUILESS_MAIN(TestChargeEndToEnd)

@@ -55,6 +55,7 @@ private slots:
     void notificationForAnOrderAnotherTillDrivesIsInformation();
     void notificationWhileTheCancelIsInFlightIsInformation();
     void needingAttentionLeavesOutLivePayments();
+    void refundThenRecoveryOfOneLeftUnknown();
 
 private:
     void install(const QString& sellerId = {});
@@ -320,6 +321,49 @@ void TestTill::needingAttentionLeavesOutLivePayments()
     QVERIFY(attention.ok());
     QCOMPARE(attention->size(), 1);
     QCOMPARE(attention->first().outTradeNo, unknown);
+}
+
+void TestTill::refundThenRecoveryOfOneLeftUnknown()
+{
+    const QString no = bookOrder(OrderState::Paid);
+    QVERIFY(!no.isEmpty());
+    QSignalSpy finished(m_till.get(), &Till::refundFinished);
+    // Over what was paid: refused here, nothing recorded or sent.
+    auto over = m_till->startRefund(no, Money::fromFen(501), QStringLiteral("manager"));
+    QVERIFY(!over.ok());
+    QCOMPARE(over.error().category(), Error::Category::Input);
+    QVERIFY(m_gateway->calls.isEmpty());
+
+    // The network is down for the whole refund: it ends Unknown, kept for recovery.
+    m_gateway->onRefund = [](const alipay::TradeRefund&) -> Result<alipay::TradeRefund::Response> {
+        return networkDown();
+    };
+    m_gateway->onRefundQuery = [](const alipay::TradeRefundQuery&) -> Result<alipay::TradeRefundQuery::Response> {
+        return networkDown();
+    };
+    auto started = m_till->startRefund(no, Money::fromFen(200), QStringLiteral("manager"), QStringLiteral("cup"));
+    QVERIFY(started.ok());
+    QCOMPARE(started->outRequestNo, no + QStringLiteral("-R1"));
+    m_scheduler->advance(300'000);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<store::Refund>().state, store::Refund::State::Unknown);
+    QCOMPARE(m_till->order(no)->value().state, OrderState::Paid);
+
+    // The network is back: recovery asks, finds nothing made, sends the same refund again.
+    m_gateway->onRefund = ScriptedGateway(*m_scheduler).onRefund;
+    m_gateway->onRefundQuery = ScriptedGateway(*m_scheduler).onRefundQuery;
+    QSignalSpy recovered(m_till.get(), &Till::recoveryFinished);
+    QVERIFY(m_till->recover());
+    m_scheduler->advance(10'000);
+    QCOMPARE(recovered.size(), 1);
+    const auto report = recovered.first().first().value<RecoveryReport>();
+    QCOMPARE(report.refundsExamined, 1);
+    QCOMPARE(report.refundsDone, 1);
+    QVERIFY(report.allResolved());
+    const store::Order order = m_till->order(no)->value();
+    QCOMPARE(order.state, OrderState::PartiallyRefunded);
+    QCOMPARE(order.refundedAmount, Money::fromFen(200));
+    QVERIFY(!m_store->lease(no)->has_value());
 }
 
 QTEST_GUILESS_MAIN(TestTill)
