@@ -1,8 +1,11 @@
 #include "TestSupport.h"
 
+#include "config/CounterSettings.h"
 #include "config/GatewayConfig.h"
 #include "config/IniFile.h"
 
+#include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,6 +22,9 @@ private slots:
     void iniRejects_data();
     void iniRejects();
     void iniKeepsCommentsWhenWriting();
+    void iniTrailingComments_data();
+    void iniTrailingComments();
+    void readmeExampleLoads();
     void loadsSandboxConfig();
     void configErrors_data();
     void configErrors();
@@ -83,6 +89,90 @@ void TestGatewayConfig::iniKeepsCommentsWhenWriting()
     QVERIFY(commas.ok());
     QCOMPARE(commas->value(QStringLiteral("a"), QStringLiteral("notify_url")),
              QStringLiteral("https://shop.example/n?a=1,2;3"));
+}
+
+void TestGatewayConfig::iniTrailingComments_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QByteArray>("comment"); // what stays after the value when it is replaced
+    QTest::newRow("after spaces") << QByteArray("k=T1              ; out_trade_no prefix") << QStringLiteral("T1")
+                                  << QByteArray("              ; out_trade_no prefix");
+    QTest::newRow("after a tab") << QByteArray("k=T1\t; comment") << QStringLiteral("T1") << QByteArray("\t; comment");
+    QTest::newRow("empty value") << QByteArray("k=                 ; sent as operator_id") << QString()
+                                 << QByteArray("                 ; sent as operator_id");
+    QTest::newRow("no space: value") << QByteArray("k=https://shop.example/n?a=1;2")
+                                     << QStringLiteral("https://shop.example/n?a=1;2") << QByteArray();
+    QTest::newRow("leading ; is value") << QByteArray("k=;x") << QStringLiteral(";x") << QByteArray();
+    QTest::newRow("hash is value") << QByteArray("k=Shop #2") << QStringLiteral("Shop #2") << QByteArray();
+    QTest::newRow("second ; in comment") << QByteArray("k=a b ; one ; two") << QStringLiteral("a b")
+                                         << QByteArray(" ; one ; two");
+    QTest::newRow("utf-8") << QByteArray("k=门店消费   ; 顾客看到的标题") << QStringLiteral("门店消费")
+                           << QByteArray("   ; 顾客看到的标题");
+}
+
+void TestGatewayConfig::iniTrailingComments()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QString, value);
+    QFETCH(QByteArray, comment);
+    auto ini = IniFile::parse("[s]\n" + line + "\n", QStringLiteral("t.ini"));
+    QVERIFY(ini.ok());
+    QCOMPARE(ini->value(QStringLiteral("s"), QStringLiteral("k")), value);
+    QCOMPARE(ini->toText(), "[s]\n" + line + "\n");
+    ini->setValue(QStringLiteral("s"), QStringLiteral("k"), QStringLiteral("new"));
+    QCOMPARE(ini->toText(), "[s]\nk=new" + comment + "\n");
+}
+
+// The README's configuration example, as written there, must load: an integrator copies it.
+void TestGatewayConfig::readmeExampleLoads()
+{
+    QFile readme(QStringLiteral(COUNTERPAY_SOURCE_DIR "/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const qsizetype from = text.indexOf(QStringLiteral("\n## Configuration\n"));
+    QVERIFY(from >= 0);
+    const qsizetype to = text.indexOf(QStringLiteral("\n## "), from + 1);
+    const QString section = text.mid(from, to < 0 ? -1 : to - from);
+    static const QRegularExpression block(QStringLiteral("```ini\n(.*?)```"),
+                                          QRegularExpression::DotMatchesEverythingOption);
+    QString ini;
+    for (const QRegularExpressionMatch& match : block.globalMatch(section))
+        ini += match.captured(1);
+    QVERIFY(ini.contains(QStringLiteral("[gateway]")));
+    QVERIFY(ini.contains(QStringLiteral("[counter]")));
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString keys = QStringLiteral(COUNTERPAY_TEST_DATA "/keys/");
+    QVERIFY(QFile::copy(keys + QStringLiteral("app_private_pkcs8.pem"),
+                        dir.filePath(QStringLiteral("app_private_key.pem"))));
+    QVERIFY(
+        QFile::copy(keys + QStringLiteral("other_public.pem"), dir.filePath(QStringLiteral("alipay_public_key.pem"))));
+    const QString path = dir.filePath(QStringLiteral("counterpay.ini"));
+    test::writeFile(path, ini.toUtf8());
+
+    auto gateway = GatewayConfig::load(path);
+    QVERIFY2(gateway.ok(), qPrintable(gateway.ok() ? QString() : gateway.error().toString()));
+    QCOMPARE(gateway->gatewayUrl, QUrl(QStringLiteral("https://openapi.alipay.com/gateway.do")));
+    QCOMPARE(gateway->appId, QStringLiteral("2021000000000000"));
+    QCOMPARE(gateway->signMode, GatewayConfig::SignMode::PublicKey);
+    QVERIFY(gateway->notifyUrl.isEmpty());
+    QVERIFY(!gateway->isSandbox());
+
+    auto counter = config::CounterSettings::load(path, *gateway);
+    QVERIFY2(counter.ok(), qPrintable(counter.ok() ? QString() : counter.error().toString()));
+    QCOMPARE(counter->subject, QStringLiteral("门店消费"));
+    QCOMPARE(counter->payment.terminalId, QStringLiteral("T1"));
+    QCOMPARE(counter->payment.cashierId, QString());
+    QCOMPARE(counter->payment.storeId, QString());
+    QCOMPARE(counter->databasePath, QString());
+    QCOMPARE(counter->payment.qrLifetimeMs, 300 * 1000);
+    QCOMPARE(counter->payment.barcodeWaitMs, 60 * 1000);
+    QCOMPARE(counter->notifyEnabled, false);
+    QCOMPARE(counter->notifyListen, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(counter->notifyPort, quint16(8089));
+    QCOMPARE(counter->notifyPath, QStringLiteral("/alipay/notify"));
 }
 
 void TestGatewayConfig::loadsSandboxConfig()
