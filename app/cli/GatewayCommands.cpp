@@ -52,7 +52,7 @@ int exchange(const config::GatewayConfig& config, const Call& call,
         Console::message(tr("SANDBOX gateway %1: no real money moves").arg(config.gatewayUrl.toDisplayString()));
 
     QNetworkAccessManager network;
-    auto client = GatewayClient::fromConfig(config, &network);
+    auto client = config.makeClient(&network);
     std::optional<Result<VerifiedResponse>> answer;
     QEventLoop loop;
     client->send(call.request(), [&](Result<VerifiedResponse> result) {

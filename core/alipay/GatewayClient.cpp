@@ -1,7 +1,6 @@
 #include "alipay/GatewayClient.h"
 
 #include "alipay/FormCodec.h"
-#include "config/GatewayConfig.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -33,35 +32,6 @@ GatewayClient::GatewayClient(Options options, RequestBuilder builder, ResponseVe
     , m_verifier(std::move(verifier))
     , m_network(network)
 {}
-
-std::unique_ptr<GatewayClient> GatewayClient::fromConfig(const config::GatewayConfig& config,
-                                                         QNetworkAccessManager* network, const Clock& clock,
-                                                         QObject* parent)
-{
-    Options options{config.gatewayUrl, config.connectTimeoutMs, config.timeoutMs};
-    return std::make_unique<GatewayClient>(options, requestBuilderFor(config, clock), responseVerifierFor(config),
-                                           network, parent);
-}
-
-RequestBuilder GatewayClient::requestBuilderFor(const config::GatewayConfig& config, const Clock& clock)
-{
-    RequestBuilder::Identity identity;
-    identity.appId = config.appId;
-    identity.privateKey = config.appPrivateKey;
-    identity.appCertSn = config.appCertSn;
-    identity.alipayRootCertSn = config.alipayRootCertSn;
-    identity.contentCipher = config.contentCipher;
-    return RequestBuilder(std::move(identity), clock);
-}
-
-ResponseVerifier GatewayClient::responseVerifierFor(const config::GatewayConfig& config)
-{
-    ResponseVerifier verifier(config.alipayPublicKey);
-    if (!config.alipayCertSn.isEmpty())
-        verifier.setExpectedCertSn(config.alipayCertSn);
-    verifier.setContentCipher(config.contentCipher);
-    return verifier;
-}
 
 void GatewayClient::send(const ApiRequest& request, Callback done)
 {

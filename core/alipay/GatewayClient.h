@@ -15,10 +15,6 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-namespace counterpay::config {
-struct GatewayConfig;
-}
-
 namespace counterpay::alipay {
 
 Q_DECLARE_LOGGING_CATEGORY(lcGateway)
@@ -40,15 +36,9 @@ public:
     };
     using Callback = std::function<void(Result<VerifiedResponse>)>;
 
+    // A config file's client comes from config::GatewayConfig::makeClient.
     GatewayClient(Options options, RequestBuilder builder, ResponseVerifier verifier, QNetworkAccessManager* network,
                   QObject* parent = nullptr);
-
-    static std::unique_ptr<GatewayClient> fromConfig(const config::GatewayConfig& config,
-                                                     QNetworkAccessManager* network,
-                                                     const Clock& clock = Clock::system(), QObject* parent = nullptr);
-    // The signer and the verifier fromConfig gives the client (benchmarks time them alone).
-    static RequestBuilder requestBuilderFor(const config::GatewayConfig& config, const Clock& clock);
-    static ResponseVerifier responseVerifierFor(const config::GatewayConfig& config);
 
     // `done` runs exactly once, on this object's thread, unless the client is destroyed first.
     void send(const ApiRequest& request, Callback done);

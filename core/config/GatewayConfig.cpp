@@ -222,4 +222,36 @@ bool GatewayConfig::isSandbox() const
     return isLoopbackHost(host) || host.endsWith(QStringLiteral(".alipaydev.com"));
 }
 
+std::unique_ptr<alipay::GatewayClient> GatewayConfig::makeClient(QNetworkAccessManager* network, const Clock& clock,
+                                                                 QObject* parent) const
+{
+    return std::make_unique<alipay::GatewayClient>(clientOptions(), requestBuilder(clock), responseVerifier(), network,
+                                                   parent);
+}
+
+alipay::RequestBuilder GatewayConfig::requestBuilder(const Clock& clock) const
+{
+    alipay::RequestBuilder::Identity identity;
+    identity.appId = appId;
+    identity.privateKey = appPrivateKey;
+    identity.appCertSn = appCertSn;
+    identity.alipayRootCertSn = alipayRootCertSn;
+    identity.contentCipher = contentCipher;
+    return alipay::RequestBuilder(std::move(identity), clock);
+}
+
+alipay::ResponseVerifier GatewayConfig::responseVerifier() const
+{
+    alipay::ResponseVerifier verifier(alipayPublicKey);
+    if (!alipayCertSn.isEmpty())
+        verifier.setExpectedCertSn(alipayCertSn);
+    verifier.setContentCipher(contentCipher);
+    return verifier;
+}
+
+alipay::GatewayClient::Options GatewayConfig::clientOptions() const
+{
+    return alipay::GatewayClient::Options{gatewayUrl, connectTimeoutMs, timeoutMs};
+}
+
 } // namespace counterpay::config

@@ -1,14 +1,21 @@
 #pragma once
 
 #include "alipay/ContentCipher.h"
+#include "alipay/GatewayClient.h"
 #include "alipay/PrivateKey.h"
 #include "alipay/PublicKey.h"
+#include "alipay/RequestBuilder.h"
+#include "alipay/ResponseVerifier.h"
+#include "common/Clock.h"
 #include "common/Result.h"
 
 #include <QString>
 #include <QUrl>
 
+#include <memory>
 #include <optional>
+
+class QNetworkAccessManager;
 
 namespace counterpay::config {
 
@@ -44,6 +51,14 @@ struct GatewayConfig
 
     // Alipay's own sandbox or a gateway on this machine: never real money.
     bool isSandbox() const;
+
+    // The client that talks to this gateway as this app, and what it is made of: the signer, the
+    // verifier (benchmarks time those two alone) and the transport settings.
+    std::unique_ptr<alipay::GatewayClient>
+    makeClient(QNetworkAccessManager* network, const Clock& clock = Clock::system(), QObject* parent = nullptr) const;
+    alipay::RequestBuilder requestBuilder(const Clock& clock) const;
+    alipay::ResponseVerifier responseVerifier() const;
+    alipay::GatewayClient::Options clientOptions() const;
 };
 
 } // namespace counterpay::config

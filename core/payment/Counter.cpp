@@ -27,7 +27,7 @@ Result<void> Counter::load(const QString& configPath, bool withGateway, const QS
     store = std::move(*opened);
     if (withGateway) {
         network = std::make_unique<QNetworkAccessManager>();
-        client = alipay::GatewayClient::fromConfig(gateway, network.get());
+        client = gateway.makeClient(network.get());
         trades = std::make_unique<AlipayTradeGateway>(*client);
     }
     return {};

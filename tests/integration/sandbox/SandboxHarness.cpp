@@ -226,13 +226,7 @@ SandboxClient::SandboxClient(const QString& configPath)
 
 alipay::Params SandboxClient::sign(const QString& method, const QJsonObject& biz, const QString& notifyUrl) const
 {
-    alipay::RequestBuilder::Identity identity;
-    identity.appId = m_config->appId;
-    identity.privateKey = m_config->appPrivateKey;
-    identity.appCertSn = m_config->appCertSn;
-    identity.alipayRootCertSn = m_config->alipayRootCertSn;
-    identity.contentCipher = m_config->contentCipher;
-    const alipay::RequestBuilder builder(identity, Clock::system());
+    const alipay::RequestBuilder builder = m_config->requestBuilder(Clock::system());
     auto params =
         builder.build(alipay::ApiRequest{method, QJsonDocument(biz).toJson(QJsonDocument::Compact), notifyUrl});
     if (!params)
@@ -248,10 +242,7 @@ HttpResult SandboxClient::post(const alipay::Params& params, int timeoutMs) cons
 
 Result<alipay::VerifiedResponse> SandboxClient::verify(const HttpResult& reply, const QString& method) const
 {
-    alipay::ResponseVerifier verifier(m_config->alipayPublicKey);
-    verifier.setExpectedCertSn(m_config->alipayCertSn);
-    verifier.setContentCipher(m_config->contentCipher);
-    return verifier.verify(reply.body, method);
+    return m_config->responseVerifier().verify(reply.body, method);
 }
 
 Result<alipay::VerifiedResponse> SandboxClient::call(const QString& method, const QJsonObject& biz,
