@@ -8,13 +8,26 @@ namespace counterpay::alipay {
 
 // Alipay's rules for the fields a person or a script supplies. Checked before anything is written or
 // sent, so a bad value is a clear Input error instead of a gateway refusal after the fact.
+//
+// Each rule lives here once; the checks, the order book and the sandbox all ask these functions.
 class TradeFields
 {
 public:
+    static constexpr qsizetype kMaxMerchantNumberLength = 64;
+    static constexpr qsizetype kMaxSubjectLength = 256; // characters, as Alipay counts them
+
     // out_trade_no / out_request_no: 1..64 of [A-Za-z0-9_-].
+    static bool isMerchantNumber(QStringView text);
+    // The customer's payment code: 16..24 digits starting 25..30.
+    static bool isAuthCode(QStringView text);
+    // Characters as Alipay counts them: code points, so an emoji is one, not two UTF-16 units.
+    static qsizetype characterCount(QStringView text);
+    // A control character (Unicode category Cc: NUL, tab, line feed, ...).
+    static bool hasControlCharacter(QStringView text);
+
+    // The same rules as Input errors that say what is wrong.
     static Result<void> checkOutTradeNo(QStringView text);
     static Result<void> checkOutRequestNo(QStringView text);
-    // The customer's payment code: 16..24 digits starting 25..30.
     static Result<void> checkAuthCode(QStringView text);
     // Order title: 1..256 characters, no control characters, none of Alipay's reserved / = &.
     static Result<void> checkSubject(QStringView text);

@@ -1,6 +1,7 @@
 #include "store/OrderStore.h"
 
-#include "store/BusinessDay.h"
+#include "alipay/ChinaTime.h"
+#include "alipay/TradeFields.h"
 #include "store/Masking.h"
 #include "store/OrderRows.h"
 #include "store/Schema.h"
@@ -26,29 +27,13 @@ QString tr(const char* text)
 // The stable part of an illegal transition's detail, so callers can tell it from a failing disk.
 const QString kIllegalTransition = QStringLiteral("illegal transition");
 
-// out_trade_no and out_request_no: at most 64 of [A-Za-z0-9_-] (DESIGN.md §2). A terminal id leaves
-// room for "-yyyyMMdd-NNNNNN" within those 64.
-constexpr qsizetype kMaxOutTradeNoLength = 64;
+// Field rules are alipay::TradeFields'. A terminal id leaves room for "-yyyyMMdd-NNNNNN" within the
+// 64 characters of an out_trade_no.
 constexpr qsizetype kMaxTerminalIdLength = 48;
 constexpr qint64 kMaxSequence = 999'999;
-constexpr qsizetype kMaxSubjectLength = 256; // Alipay's limit for subject
 constexpr qsizetype kMaxNameLength = 64;
 
-bool isIdentifier(const QString& text, qsizetype maxLength, bool allowDash)
-{
-    if (text.isEmpty() || text.size() > maxLength)
-        return false;
-    return std::all_of(text.cbegin(), text.cend(), [allowDash](QChar c) {
-        const char16_t u = c.unicode();
-        return (u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'_' ||
-               (allowDash && u == u'-');
-    });
-}
-
-bool hasControlCharacters(const QString& text)
-{
-    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
-}
+using alipay::TradeFields;
 
 bool isChargeable(Money amount)
 {
@@ -57,7 +42,8 @@ bool isChargeable(Money amount)
 
 Result<void> checkTerminalId(const QString& terminalId)
 {
-    if (!isIdentifier(terminalId, kMaxTerminalIdLength, false))
+    if (terminalId.size() > kMaxTerminalIdLength || terminalId.contains(u'-') ||
+        !TradeFields::isMerchantNumber(terminalId))
         return Error::input(tr("\"%1\" is not a valid terminal id: 1 to %2 letters, digits or _.")
                                 .arg(terminalId)
                                 .arg(kMaxTerminalIdLength));
@@ -66,7 +52,7 @@ Result<void> checkTerminalId(const QString& terminalId)
 
 Result<void> checkNewOrder(const NewOrder& order)
 {
-    if (!isIdentifier(order.outTradeNo, kMaxOutTradeNoLength, true))
+    if (!TradeFields::isMerchantNumber(order.outTradeNo))
         return Error::input(
             tr("\"%1\" is not a valid out_trade_no: 1 to 64 letters, digits, _ or -.").arg(order.outTradeNo));
     if (order.appId.trimmed().isEmpty())
@@ -75,13 +61,14 @@ Result<void> checkNewOrder(const NewOrder& order)
         return Error::input(
             tr("%1 is not an amount Alipay can charge (0.01 to 100000000.00).").arg(order.totalAmount.toString()));
     const QString subject = order.subject.trimmed();
-    if (subject.isEmpty() || subject.size() > kMaxSubjectLength || hasControlCharacters(order.subject))
+    if (subject.isEmpty() || TradeFields::characterCount(subject) > TradeFields::kMaxSubjectLength ||
+        TradeFields::hasControlCharacter(order.subject))
         return Error::input(tr("The subject of order %1 must be 1 to %2 characters of plain text.")
                                 .arg(order.outTradeNo)
-                                .arg(kMaxSubjectLength));
+                                .arg(TradeFields::kMaxSubjectLength));
     if (auto terminal = checkTerminalId(order.terminalId); !terminal)
         return terminal;
-    if (order.cashierId.size() > kMaxNameLength || hasControlCharacters(order.cashierId))
+    if (order.cashierId.size() > kMaxNameLength || TradeFields::hasControlCharacter(order.cashierId))
         return Error::input(tr("\"%1\" is not a valid cashier id.").arg(order.cashierId));
     return {};
 }
@@ -339,8 +326,8 @@ Result<QList<Order>> OrderStore::list(const OrderFilter& filter) const
         if (!filter.businessDay->isValid())
             return Error::input(tr("The business day to list is not a valid date."));
         conditions << QStringLiteral("o.created_at >= ?") << QStringLiteral("o.created_at < ?");
-        values << OrderRows::time(BusinessDay::start(*filter.businessDay))
-               << OrderRows::time(BusinessDay::end(*filter.businessDay));
+        values << OrderRows::time(alipay::ChinaTime::startOfDay(*filter.businessDay))
+               << OrderRows::time(alipay::ChinaTime::endOfDay(*filter.businessDay));
     }
     if (filter.state) {
         conditions << QStringLiteral("o.state = ?");
@@ -383,16 +370,18 @@ Result<QList<OrderEvent>> OrderStore::events(const QString& outTradeNo) const
 Result<Refund> OrderStore::createRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
                                         const QString& authorisedBy, const QString& reason)
 {
-    if (!isIdentifier(outRequestNo, kMaxOutTradeNoLength, true))
+    if (!TradeFields::isMerchantNumber(outRequestNo))
         return Error::input(
             tr("\"%1\" is not a valid out_request_no: 1 to 64 letters, digits, _ or -.").arg(outRequestNo));
     if (!isChargeable(amount))
         return Error::input(tr("%1 is not an amount Alipay can refund (0.01 to 100000000.00).").arg(amount.toString()));
-    if (authorisedBy.trimmed().isEmpty() || authorisedBy.size() > kMaxNameLength || hasControlCharacters(authorisedBy))
+    if (authorisedBy.trimmed().isEmpty() || authorisedBy.size() > kMaxNameLength ||
+        TradeFields::hasControlCharacter(authorisedBy))
         return Error::input(tr("A refund must name who authorised it."));
-    if (reason.size() > kMaxSubjectLength || hasControlCharacters(reason))
+    if (TradeFields::characterCount(reason) > TradeFields::kMaxSubjectLength ||
+        TradeFields::hasControlCharacter(reason))
         return Error::input(
-            tr("The refund reason must be at most %1 characters of plain text.").arg(kMaxSubjectLength));
+            tr("The refund reason must be at most %1 characters of plain text.").arg(TradeFields::kMaxSubjectLength));
 
     // Power-safe: the request must be on disk before it is sent, or a refund could happen unrecorded.
     return m_connection->writeTransaction(SqlConnection::Durability::PowerSafe, [&]() -> Result<Refund> {

@@ -53,7 +53,7 @@ struct TransitionDetails
 
 struct OrderFilter
 {
-    std::optional<QDate> businessDay; // China's calendar day of createdAt (see BusinessDay)
+    std::optional<QDate> businessDay; // China's calendar day of createdAt (see alipay::ChinaTime)
     std::optional<OrderState> state;
     std::optional<QString> terminalId;
     int limit = 0; // 0: all

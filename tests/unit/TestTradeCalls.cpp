@@ -56,6 +56,8 @@ private slots:
     void refundQuery();
     void billUrl();
     void subjectLengthCountsCharacters();
+    void fieldRules_data();
+    void fieldRules();
 };
 
 void TestTradeCalls::bizContentIsCompactJsonWithAmountsAsText()
@@ -270,6 +272,43 @@ void TestTradeCalls::subjectLengthCountsCharacters()
     QVERIFY(!TradeFields::checkSubject(emoji.repeated(257)).ok());
     QVERIFY(TradeFields::checkSubject(QStringLiteral("咖").repeated(256)).ok());
     QVERIFY(!TradeFields::checkSubject(QStringLiteral("a&b")).ok());
+}
+
+void TestTradeCalls::fieldRules_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("merchantNumber");
+    QTest::addColumn<bool>("authCode");
+    QTest::addColumn<int>("characters");
+    QTest::newRow("order number") << QStringLiteral("T1-20261126-000001") << true << false << 18;
+    QTest::newRow("underscore") << QStringLiteral("a_B") << true << false << 3;
+    QTest::newRow("64") << QString(64, u'9') << true << false << 64;
+    QTest::newRow("65") << QString(65, u'9') << false << false << 65;
+    QTest::newRow("empty") << QString() << false << false << 0;
+    QTest::newRow("space") << QStringLiteral("T1 2") << false << false << 4;
+    QTest::newRow("fullwidth digit") << QStringLiteral("T１") << false << false << 2;
+    QTest::newRow("code 16") << QStringLiteral("2800000000000001") << true << true << 16;
+    QTest::newRow("code 24") << QStringLiteral("300000000000000000000001") << true << true << 24;
+    QTest::newRow("code 15") << QStringLiteral("280000000000001") << true << false << 15;
+    QTest::newRow("code 25") << QStringLiteral("2800000000000000000000001") << true << false << 25;
+    QTest::newRow("code prefix 24") << QStringLiteral("240000000000000001") << true << false << 18;
+    QTest::newRow("code prefix 31") << QStringLiteral("310000000000000001") << true << false << 18;
+    QTest::newRow("emoji") << QStringLiteral("a\U0001F600b") << false << false << 3;
+    QTest::newRow("lone surrogate") << QString(QChar(0xD800)) << false << false << 1;
+}
+
+void TestTradeCalls::fieldRules()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, merchantNumber);
+    QFETCH(bool, authCode);
+    QFETCH(int, characters);
+    QCOMPARE(TradeFields::isMerchantNumber(text), merchantNumber);
+    QCOMPARE(TradeFields::checkOutTradeNo(text).ok(), merchantNumber);
+    QCOMPARE(TradeFields::checkOutRequestNo(text).ok(), merchantNumber);
+    QCOMPARE(TradeFields::isAuthCode(text), authCode);
+    QCOMPARE(TradeFields::checkAuthCode(text).ok(), authCode);
+    QCOMPARE(TradeFields::characterCount(text), qsizetype(characters));
 }
 
 QTEST_GUILESS_MAIN(TestTradeCalls)

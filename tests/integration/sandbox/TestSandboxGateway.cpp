@@ -109,6 +109,7 @@ private slots:
     void replyBytesAreAlipays();
     void precreateRepeatsTheSameQrForTheSameRequest();
     void tradesListShowsPrecreatedOrders();
+    void subjectLengthCountsCharacters();
     void closeAndCancel();
     void refundRules();
     void refundQueryWithoutRefund();
@@ -345,6 +346,22 @@ void TestSandboxGateway::tradesListShowsPrecreatedOrders()
     filter.setQuery(QStringLiteral("out_trade_no=") + no);
     const HttpResult filtered = httpGet(filter);
     QCOMPARE(filtered.json().value(u"trades").toArray().size(), 1);
+}
+
+// Alipay counts a subject's characters: 256 emoji (512 UTF-16 units) fit, 257 do not.
+void TestSandboxGateway::subjectLengthCountsCharacters()
+{
+    const QString emoji = QStringLiteral("\U0001F600");
+    const QString no = uniqueTradeNo(QStringLiteral("EMOJI"));
+    QJsonObject biz = precreateBiz(no);
+    biz.insert(QStringLiteral("subject"), emoji.repeated(256));
+    QVERIFY(!call(kPrecreate, biz).isEmpty());
+    QCOMPARE(m_sandbox.trade(no).value(u"subject").toString(), emoji.repeated(256));
+
+    biz.insert(QStringLiteral("out_trade_no"), uniqueTradeNo(QStringLiteral("EMOJI")));
+    biz.insert(QStringLiteral("subject"), emoji.repeated(257));
+    const QJsonObject refused = call(kPrecreate, biz, QStringLiteral("40004"));
+    QCOMPARE(refused.value(u"sub_code").toString(), QStringLiteral("ACQ.INVALID_PARAMETER"));
 }
 
 void TestSandboxGateway::closeAndCancel()
