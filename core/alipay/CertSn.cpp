@@ -1,6 +1,7 @@
 #include "alipay/CertSn.h"
 
 #include "alipay/OpenSslHandles.h"
+#include "common/Utf8.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -75,7 +76,7 @@ std::optional<QString> javaStringValue(const ASN1_STRING* value)
     const qsizetype size = ASN1_STRING_length(value);
     switch (ASN1_STRING_type(value)) {
     case V_ASN1_UTF8STRING:
-        return QString::fromUtf8(data, size);
+        return Utf8::decode(QByteArrayView(data, size));
     case V_ASN1_BMPSTRING: {
         QStringDecoder utf16(QStringDecoder::Utf16BE, QStringDecoder::Flag::Stateless);
         return QString(utf16(QByteArrayView(data, size)));

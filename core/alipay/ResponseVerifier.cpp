@@ -2,6 +2,7 @@
 
 #include "alipay/ResponseScanner.h"
 #include "alipay/Rsa2.h"
+#include "common/Utf8.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -40,9 +41,9 @@ QString keyFingerprint(const PublicKey& key)
 // some gateway error pages) decoded, so that decoding can never change what was checked.
 Result<QJsonObject> parseObject(QByteArrayView raw, const QString& member)
 {
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString text = utf8(raw);
-    if (utf8.hasError()) {
+    std::optional<QString> utf8 = Utf8::decodeStrict(raw);
+    QString text = utf8.value_or(QString());
+    if (!utf8) {
         QStringDecoder gbk("GB18030", QStringDecoder::Flag::Stateless);
         if (!gbk.isValid())
             return Error::gateway(tr("the gateway's reply is neither UTF-8 nor GBK text"));
@@ -51,7 +52,7 @@ Result<QJsonObject> parseObject(QByteArrayView raw, const QString& member)
             return Error::gateway(tr("the gateway's reply is neither UTF-8 nor GBK text"));
     }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonDocument document = Utf8::parseJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return Error::gateway(tr("the gateway's reply has a \"%1\" that is not a JSON object").arg(member),
                               parseError.errorString());

@@ -240,7 +240,7 @@ Result<QSqlQuery*> SqlConnection::run(const QString& sql, const QVariantList& va
         // with '' for "none", so bind it as empty text. Intended NULLs are typed (e.g. times).
         const QVariant& value = values[i];
         const bool nullText = value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull();
-        query->bindValue(int(i), nullText ? QVariant(QStringLiteral("")) : value);
+        query->bindValue(int(i), nullText ? QVariant(QStringLiteral("")) : bindable(value));
     }
     if (!query->exec()) {
         const Error error = failure(query->lastError(), sql);
@@ -323,6 +323,16 @@ Error SqlConnection::failure(const QSqlError& error, const QString& sql) const
     const QString detail = error.text() + QStringLiteral(" [") + sql.simplified() + u']';
     qCWarning(lcStore).noquote() << message.arg(m_path) << detail;
     return Error::storage(message.arg(m_path), detail);
+}
+
+QVariant SqlConnection::bindable(const QVariant& value)
+{
+    if (value.metaType() != QMetaType::fromType<QString>())
+        return value;
+    const QString text = value.toString();
+    if (!text.startsWith(QChar(0xFEFF)))
+        return value;
+    return QVariant(QChar(0xFEFF) + text);
 }
 
 } // namespace counterpay::store

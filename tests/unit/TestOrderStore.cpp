@@ -66,6 +66,7 @@ private slots:
     void createRejectsBadInput_data();
     void createRejectsBadInput();
     void subjectLengthCountsCharacters();
+    void textKeepsLeadingByteOrderMark();
     void transitionEveryPair_data();
     void transitionEveryPair();
     void transitionRecordsDetails();
@@ -311,6 +312,18 @@ void TestOrderStore::subjectLengthCountsCharacters()
     const auto created = m_store->create(order);
     QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().toString()));
     QCOMPARE(reread(order.outTradeNo).subject, order.subject);
+}
+
+// SQLite drops a leading U+FEFF from text bound by Qt; the book keeps what it was given.
+void TestOrderStore::textKeepsLeadingByteOrderMark()
+{
+    const QString bom = QString(QChar(0xFEFF));
+    NewOrder order = newOrder(QStringLiteral("T01-20261126-000001"));
+    order.subject = bom + QStringLiteral("咖啡");
+    order.cashierId = bom + bom;
+    must(m_store->create(order), "create");
+    QCOMPARE(reread(order.outTradeNo).subject, order.subject);
+    QCOMPARE(reread(order.outTradeNo).cashierId, order.cashierId);
 }
 
 void TestOrderStore::transitionEveryPair_data()

@@ -1,3 +1,4 @@
+#include "TestSupport.h"
 #include "alipay/ContentCipher.h"
 #include "alipay/PublicKey.h"
 #include "alipay/ResponseVerifier.h"
@@ -87,6 +88,7 @@ private slots:
     void everyTamperedByteIsRefused();
     void tamperedSignatureIsRefused();
     void gbkDecodedAfterVerifying();
+    void valueStartingWithByteOrderMark();
     void certSn();
     void aesEncryptedReply();
     void aesReplyWithoutKeyIsConfigError();
@@ -276,6 +278,20 @@ void TestResponseVerifier::gbkDecodedAfterVerifying()
     QVERIFY(response->signedBytes.contains("\xBD\xBB\xD2\xD7\xB2\xBB\xB4\xE6\xD4\xDA"));
     // ...and the text is decoded only afterwards.
     QCOMPARE(response->subMsg(), QStringLiteral("交易不存在"));
+}
+
+// A text in the reply that begins with U+FEFF keeps it once parsed (Qt's JSON parser alone drops it).
+void TestResponseVerifier::valueStartingWithByteOrderMark()
+{
+    const QByteArray node = "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"ACQ.TRADE_NOT_EXIST\","
+                            "\"sub_msg\":\"\xEF\xBB\xBF\xE4\xBA\xA4\xE6\x98\x93\"}";
+    const QByteArray sign =
+        counterpay::test::opensslSign(QStringLiteral(COUNTERPAY_TEST_DATA "/verify/alipay_test_private.pem"), node);
+    const QByteArray body = "{\"alipay_trade_query_response\":" + node + ",\"sign\":\"" + sign + "\"}";
+    const auto response = verifier().verify(body, u"alipay.trade.query");
+    QVERIFY2(response.ok(), qPrintable(describe(response)));
+    QVERIFY(response->signatureVerified);
+    QCOMPARE(response->subMsg(), QString(QChar(0xFEFF)) + QStringLiteral("交易"));
 }
 
 void TestResponseVerifier::certSn()

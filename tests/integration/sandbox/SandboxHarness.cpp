@@ -3,6 +3,7 @@
 #include "alipay/ApiRequest.h"
 #include "alipay/FormCodec.h"
 #include "alipay/ResponseScanner.h"
+#include "common/Utf8.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -51,7 +52,7 @@ QByteArray HttpResult::header(const QByteArray& name) const
 
 QJsonObject HttpResult::json() const
 {
-    return QJsonDocument::fromJson(body).object();
+    return Utf8::parseJson(body).object();
 }
 
 namespace {

@@ -110,6 +110,7 @@ private slots:
     void precreateRepeatsTheSameQrForTheSameRequest();
     void tradesListShowsPrecreatedOrders();
     void subjectLengthCountsCharacters();
+    void valuesStartingWithByteOrderMark();
     void closeAndCancel();
     void refundRules();
     void refundQueryWithoutRefund();
@@ -362,6 +363,27 @@ void TestSandboxGateway::subjectLengthCountsCharacters()
     biz.insert(QStringLiteral("subject"), emoji.repeated(257));
     const QJsonObject refused = call(kPrecreate, biz, QStringLiteral("40004"));
     QCOMPARE(refused.value(u"sub_code").toString(), QStringLiteral("ACQ.INVALID_PARAMETER"));
+}
+
+// A parameter that begins with U+FEFF was signed with it (a .NET client writes biz_content with one):
+// the gateway keeps it when it checks the signature, and a JSON string keeps it too.
+void TestSandboxGateway::valuesStartingWithByteOrderMark()
+{
+    const QString bom = QString(QChar(0xFEFF));
+    const QString no = uniqueTradeNo(QStringLiteral("BOM"));
+    QJsonObject biz = precreateBiz(no);
+    biz.insert(QStringLiteral("subject"), QString(bom + QStringLiteral("咖啡")));
+    alipay::Params params = m_client->sign(kPrecreate, biz);
+    params.set(QStringLiteral("biz_content"), bom + params.value(QStringLiteral("biz_content")));
+    params.remove(QStringLiteral("sign"));
+    auto signature = alipay::Rsa2::sign(m_client->config().appPrivateKey, alipay::SignContent::forRequest(params));
+    QVERIFY(signature.ok());
+    params.set(QStringLiteral("sign"), *signature);
+
+    auto answer = m_client->verify(m_client->post(params), kPrecreate);
+    QVERIFY2(answer.ok(), qPrintable(answer.ok() ? QString() : answer.error().toString()));
+    QVERIFY2(answer->isSuccess(), QJsonDocument(answer->node).toJson().constData());
+    QCOMPARE(m_sandbox.trade(no).value(u"subject").toString(), bom + QStringLiteral("咖啡"));
 }
 
 void TestSandboxGateway::closeAndCancel()
