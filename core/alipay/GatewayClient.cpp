@@ -1,6 +1,7 @@
 #include "alipay/GatewayClient.h"
 
 #include "alipay/FormCodec.h"
+#include "alipay/TradeFields.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -139,7 +140,8 @@ void GatewayClient::finish(QNetworkReply* reply, const QString& method, bool req
 
     auto verified = m_verifier.verify(body, method);
     if (!verified) {
-        qCWarning(lcGateway) << "answer to" << method << "refused:" << verified.error().toString();
+        qCWarning(lcGateway) << "answer to" << method
+                             << "refused:" << TradeFields::maskAuthCodes(verified.error().toString());
         done(verified.error());
         return;
     }

@@ -75,6 +75,42 @@ bool TradeFields::hasControlCharacter(QStringView text)
     return std::any_of(text.begin(), text.end(), isControlCharacter);
 }
 
+QString TradeFields::maskAuthCode(QStringView code)
+{
+    constexpr qsizetype kHead = 2;
+    constexpr qsizetype kTail = 4;
+    const QString stars = QStringLiteral("****");
+    if (code.size() < kHead + kTail + 4)
+        return stars;
+    return code.first(kHead) + stars + code.last(kTail);
+}
+
+QString TradeFields::maskAuthCodes(QStringView text)
+{
+    QString masked;
+    qsizetype copied = 0;
+    for (qsizetype i = 0; i < text.size();) {
+        if (!isAsciiDigit(text[i])) {
+            ++i;
+            continue;
+        }
+        qsizetype end = i;
+        while (end < text.size() && isAsciiDigit(text[end]))
+            ++end;
+        const QStringView digits = text.sliced(i, end - i);
+        if (isAuthCode(digits)) {
+            masked += text.sliced(copied, i - copied);
+            masked += maskAuthCode(digits);
+            copied = end;
+        }
+        i = end;
+    }
+    if (copied == 0)
+        return text.toString();
+    masked += text.sliced(copied);
+    return masked;
+}
+
 Result<void> TradeFields::checkOutTradeNo(QStringView text)
 {
     return checkMerchantNumber(text, QStringLiteral("out_trade_no"));

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QString>
 #include <QStringView>
 
 namespace counterpay::alipay {
@@ -24,6 +25,14 @@ public:
     static qsizetype characterCount(QStringView text);
     // A control character (Unicode category Cc: NUL, tab, line feed, ...).
     static bool hasControlCharacter(QStringView text);
+
+    // A payment code as it may be shown or logged (DESIGN.md §7): 286123456789012345 -> 28****2345. A
+    // text too short to hide four characters shows nothing: ****.
+    static QString maskAuthCode(QStringView code);
+    // `text` with every payment code in it masked: each run of digits that is a payment code. The
+    // gateway echoes the string it verified (biz_content, auth_code and all) when it refuses a
+    // signature; that text reaches errors, logs and the CLI only through here.
+    static QString maskAuthCodes(QStringView text);
 
     // The same rules as Input errors that say what is wrong.
     static Result<void> checkOutTradeNo(QStringView text);

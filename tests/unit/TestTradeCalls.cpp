@@ -13,6 +13,7 @@
 
 using namespace counterpay;
 using namespace counterpay::alipay;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -58,6 +59,9 @@ private slots:
     void subjectLengthCountsCharacters();
     void fieldRules_data();
     void fieldRules();
+    void paymentCodesMasked_data();
+    void paymentCodesMasked();
+    void invalidSignatureEchoIsMasked();
 };
 
 void TestTradeCalls::bizContentIsCompactJsonWithAmountsAsText()
@@ -309,6 +313,59 @@ void TestTradeCalls::fieldRules()
     QCOMPARE(TradeFields::isAuthCode(text), authCode);
     QCOMPARE(TradeFields::checkAuthCode(text).ok(), authCode);
     QCOMPARE(TradeFields::characterCount(text), qsizetype(characters));
+}
+
+void TestTradeCalls::paymentCodesMasked_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("masked");
+    QTest::newRow("alone") << u"286123456789012345"_s << u"28****2345"_s;
+    QTest::newRow("16 digits") << u"2500000000001234"_s << u"25****1234"_s;
+    QTest::newRow("24 digits") << u"300000000000000000009876"_s << u"30****9876"_s;
+    QTest::newRow("in an echo")
+        << uR"(验签字符串为：app_id=9021&biz_content={"auth_code":"281003000000000001","scene":"bar_code"}&x=1)"_s
+        << uR"(验签字符串为：app_id=9021&biz_content={"auth_code":"28****0001","scene":"bar_code"}&x=1)"_s;
+    QTest::newRow("two, next to letters")
+        << u"a280000000000000001b;290000000000000002"_s << u"a28****0001b;29****0002"_s;
+    QTest::newRow("trade_no (28 digits) kept")
+        << u"2026112622001400000000000001"_s << u"2026112622001400000000000001"_s;
+    QTest::newRow("buyer id (2088) kept") << u"2088102146225135"_s << u"2088102146225135"_s;
+    QTest::newRow("15 digits kept") << u"280000000000001"_s << u"280000000000001"_s;
+    QTest::newRow("25 digits kept") << u"2800000000000000000000001"_s << u"2800000000000000000000001"_s;
+    QTest::newRow("prefix 31 kept") << u"310000000000000001"_s << u"310000000000000001"_s;
+    QTest::newRow("amount and time kept") << u"12.34 2026-11-26 12:00:00"_s << u"12.34 2026-11-26 12:00:00"_s;
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestTradeCalls::paymentCodesMasked()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, masked);
+    QCOMPARE(TradeFields::maskAuthCodes(text), masked);
+}
+
+// isv.invalid-signature quotes the string the gateway verified, biz_content and its auth_code with it.
+void TestTradeCalls::invalidSignatureEchoIsMasked()
+{
+    const QString code = u"287654321098765432"_s;
+    const Error error =
+        payCall()
+            .parse(answer(
+                R"({"code":"40002","msg":"Invalid Arguments","sub_code":"isv.invalid-signature",)"
+                R"("sub_msg":"验签出错，网关生成的验签字符串为：app_id=1&biz_content={\"auth_code\":\"287654321098765432\"}"})"))
+            .error();
+    QCOMPARE(error.category(), Error::Category::Config);
+    QVERIFY(!error.toString().contains(code));
+    QVERIFY2(error.detail().contains(u"28****5432"_s), qPrintable(error.detail()));
+
+    // Where Alipay's own words become the message, they are masked too.
+    const Error business =
+        payCall()
+            .parse(answer(R"({"code":"40004","msg":"Business Failed","sub_code":"ACQ.PAYMENT_AUTH_CODE_INVALID",)"
+                          R"("sub_msg":"付款码287654321098765432无效"})"))
+            .error();
+    QCOMPARE(business.message(), u"付款码28****5432无效"_s);
+    QVERIFY(!business.toString().contains(code));
 }
 
 QTEST_GUILESS_MAIN(TestTradeCalls)
