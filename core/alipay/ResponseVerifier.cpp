@@ -95,6 +95,21 @@ void ResponseVerifier::setContentCipher(std::optional<ContentCipher> cipher)
     m_cipher = std::move(cipher);
 }
 
+Result<void> ResponseVerifier::checkCertSnNamed(const VerifiedResponse& response) const
+{
+    // Certificate mode: Alipay names the certificate it signed with. A reply that names none may only
+    // ever say "no", as an unsigned one: a success must show it comes from the configured certificate.
+    if (m_expectedCertSn.isEmpty() || !response.certSn.isEmpty())
+        return {};
+    const QString code = response.code();
+    if (code.isEmpty() || code == QLatin1String(kSuccessCode))
+        return Error::security(tr("the gateway's reply names no Alipay certificate (alipay_cert_sn), which certificate "
+                                  "mode requires of a success; it is ignored"),
+                               QStringLiteral("%1 with code \"%2\" and no alipay_cert_sn, expected %3")
+                                   .arg(response.member, code, m_expectedCertSn));
+    return {};
+}
+
 QByteArray ResponseVerifier::responseMemberFor(QStringView method)
 {
     if (method.isEmpty())
@@ -174,6 +189,8 @@ Result<VerifiedResponse> ResponseVerifier::verify(QByteArrayView body, QStringVi
         if (!node)
             return node.error();
         response.node = *node;
+        if (auto named = checkCertSnNamed(response); !named)
+            return named.error();
         return response;
     }
 
@@ -188,6 +205,8 @@ Result<VerifiedResponse> ResponseVerifier::verify(QByteArrayView body, QStringVi
             return Error::security(tr("the gateway's reply is not signed and does not report an error; it is ignored"),
                                    QStringLiteral("unsigned %1 with code \"%2\"").arg(memberName, code));
     }
+    if (auto named = checkCertSnNamed(response); !named)
+        return named.error();
     return response;
 }
 

@@ -1,6 +1,7 @@
 #include "config/GatewayConfig.h"
 
 #include "alipay/CertSn.h"
+#include "alipay/CertificateChain.h"
 #include "alipay/Rsa2.h"
 #include "config/IniFile.h"
 
@@ -84,7 +85,7 @@ Result<QByteArray> readFile(const QString& path)
 
 } // namespace
 
-Result<GatewayConfig> GatewayConfig::load(const QString& path)
+Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& clock)
 {
     auto ini = IniFile::load(path);
     if (!ini)
@@ -162,6 +163,13 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path)
         auto alipayCertText = readFile(reader.filePath(*alipayCert));
         if (!alipayCertText)
             return alipayCertText.error();
+        auto rootCertText = readFile(reader.filePath(*rootCert));
+        if (!rootCertText)
+            return rootCertText.error();
+        if (auto trusted = alipay::CertificateChain::verify(*alipayCertText, reader.filePath(*alipayCert),
+                                                            *rootCertText, reader.filePath(*rootCert), clock.now());
+            !trusted)
+            return trusted.error();
         auto alipayKey = alipay::PublicKey::fromText(*alipayCertText, reader.filePath(*alipayCert));
         if (!alipayKey)
             return alipayKey.error();

@@ -47,7 +47,8 @@ struct GatewayConfig
     int connectTimeoutMs = kDefaultConnectTimeoutMs;
     int timeoutMs = kDefaultTimeoutMs;
 
-    static Result<GatewayConfig> load(const QString& path);
+    // Certificate mode checks Alipay's certificate against the root bundle at `clock`'s time.
+    static Result<GatewayConfig> load(const QString& path, const Clock& clock = Clock::system());
 
     // Alipay's own sandbox or a gateway on this machine: never real money.
     bool isSandbox() const;
