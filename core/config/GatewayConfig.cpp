@@ -22,10 +22,10 @@ QString tr(const char* text)
     return QCoreApplication::translate("GatewayConfig", text);
 }
 
-bool isLoopbackHost(const QString& host)
+// 127.0.0.0/8 or ::1, written as an address. A name, `localhost` included, is whatever name resolution
+// (a hosts file, a DNS search domain) makes of it, so it never qualifies for plain HTTP.
+bool isLoopbackAddress(const QString& host)
 {
-    if (host == u"localhost")
-        return true;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
 }
@@ -103,9 +103,11 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
     if (!config.gatewayUrl.isValid() || config.gatewayUrl.host().isEmpty() || (scheme != u"https" && scheme != u"http"))
         return reader.error(QStringLiteral("url"), tr("\"%1\" is not an http(s) URL").arg(*url));
     // Plain HTTP would carry payment requests readable by anyone on the way.
-    if (scheme == u"http" && !isLoopbackHost(config.gatewayUrl.host()))
-        return reader.error(QStringLiteral("url"), tr("plain http is only allowed for a gateway on this machine; use "
-                                                      "https://openapi.alipay.com/gateway.do"));
+    if (scheme == u"http" && !isLoopbackAddress(config.gatewayUrl.host()))
+        return reader.error(QStringLiteral("url"),
+                            tr("plain http is only allowed for a gateway on this machine, given by its address "
+                               "(127.0.0.1 or [::1], not a name such as localhost); use "
+                               "https://openapi.alipay.com/gateway.do"));
 
     auto appId = reader.required(QStringLiteral("app_id"));
     if (!appId)
@@ -227,7 +229,7 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
 bool GatewayConfig::isSandbox() const
 {
     const QString host = gatewayUrl.host();
-    return isLoopbackHost(host) || host.endsWith(QStringLiteral(".alipaydev.com"));
+    return isLoopbackAddress(host) || host == u"localhost" || host.endsWith(QStringLiteral(".alipaydev.com"));
 }
 
 std::unique_ptr<alipay::GatewayClient> GatewayConfig::makeClient(QNetworkAccessManager* network, const Clock& clock,

@@ -260,6 +260,29 @@ void TestGatewayConfig::productionNeedsHttps()
     QVERIFY(!plain.ok());
     QVERIFY(plain.error().message().contains(QStringLiteral("https")));
 
+    // Plain HTTP only to an address of this machine, never to a name that resolution could redirect.
+    const QString keys = QStringLiteral("app_id=2021000000000001\n"
+                                        "app_private_key=app_private_key.pem\n"
+                                        "alipay_public_key=alipay_public_key.pem\n");
+    for (const char* url :
+         {"http://127.0.0.1:8470/gateway.do", "http://127.8.9.10/gateway.do", "http://[::1]:1/gateway.do"}) {
+        auto local = GatewayConfig::load(writeConfig(QStringLiteral("url=") + QLatin1String(url) + u'\n' + keys));
+        QVERIFY2(local.ok(), url);
+        QVERIFY(local->isSandbox());
+    }
+    for (const char* url :
+         {"http://localhost:8470/gateway.do", "http://LOCALHOST/gateway.do", "http://localhost./gateway.do",
+          "http://127.0.0.1.example.com/gateway.do", "http://10.0.0.1/gateway.do", "http://[::2]/gateway.do"}) {
+        auto named = GatewayConfig::load(writeConfig(QStringLiteral("url=") + QLatin1String(url) + u'\n' + keys));
+        QVERIFY2(!named.ok(), url);
+        QCOMPARE(named.error().category(), Error::Category::Config);
+        QVERIFY2(named.error().message().contains(QStringLiteral("127.0.0.1")), qPrintable(named.error().message()));
+    }
+    auto httpsLocal =
+        GatewayConfig::load(writeConfig(QStringLiteral("url=https://localhost:8443/gateway.do\n") + keys));
+    QVERIFY(httpsLocal.ok());
+    QVERIFY(httpsLocal->isSandbox());
+
     auto production = GatewayConfig::load(writeConfig(QStringLiteral("url=https://openapi.alipay.com/gateway.do\n"
                                                                      "app_id=2021000000000001\n"
                                                                      "app_private_key=app_private_key.pem\n"
