@@ -10,8 +10,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QRegularExpression>
 
 namespace counterpay::config {
+
+Q_LOGGING_CATEGORY(lcConfig, "counterpay.config")
 
 namespace {
 
@@ -75,6 +78,22 @@ private:
     QDir m_dir;
 };
 
+// A secret (the app private key, the AES key) that group or others may read: not refused, since the app
+// works, but said plainly with the fix.
+std::optional<QString> exposedSecretWarning(const QString& path, const QString& what)
+{
+    const QFileDevice::Permissions exposed = QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    if (!(QFileInfo(path).permissions() & exposed))
+        return std::nullopt;
+    // The fix as a command to paste: a path with spaces or quotes goes in single quotes.
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./+:@%,-]+$"));
+    QString argument = path;
+    if (!plain.match(path).hasMatch())
+        argument = u'\'' + QString(path).replace(QStringLiteral("'"), QStringLiteral("'\\''")) + u'\'';
+    return tr("%1 holds %2 and other users of this computer can read it; make it yours only: chmod 600 %3")
+        .arg(path, what, argument);
+}
+
 Result<QByteArray> readFile(const QString& path)
 {
     QFile file(path);
@@ -133,6 +152,8 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
     if (!privateKey)
         return privateKey.error();
     config.appPrivateKey = *privateKey;
+    if (auto warning = exposedSecretWarning(reader.filePath(*privatePath), tr("the app private key")))
+        config.warnings.append(*warning);
 
     if (config.signMode == SignMode::PublicKey) {
         auto publicPath = reader.required(QStringLiteral("alipay_public_key"));
@@ -206,6 +227,8 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
         if (!cipher)
             return cipher.error();
         config.contentCipher = *cipher;
+        if (auto warning = exposedSecretWarning(aesPath, tr("the content encryption (AES) key")))
+            config.warnings.append(*warning);
     }
 
     config.notifyUrl = reader.text(QStringLiteral("notify_url"));
@@ -223,6 +246,8 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
         return timeout.error();
     config.connectTimeoutMs = *connectTimeout;
     config.timeoutMs = *timeout;
+    for (const QString& warning : std::as_const(config.warnings))
+        qCWarning(lcConfig).noquote() << warning;
     return config;
 }
 

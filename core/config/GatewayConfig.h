@@ -9,7 +9,9 @@
 #include "common/Clock.h"
 #include "common/Result.h"
 
+#include <QLoggingCategory>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <memory>
@@ -18,6 +20,8 @@
 class QNetworkAccessManager;
 
 namespace counterpay::config {
+
+Q_DECLARE_LOGGING_CATEGORY(lcConfig)
 
 // Everything needed to talk to one Alipay gateway as one app, read from the [gateway] section of an
 // INI file (the file `counterpay-sandbox init` writes, or one an integrator writes by hand). Paths in
@@ -46,6 +50,9 @@ struct GatewayConfig
     QString notifyUrl;
     int connectTimeoutMs = kDefaultConnectTimeoutMs;
     int timeoutMs = kDefaultTimeoutMs;
+    // What a person should fix although it does not stop the app (a private key that other users of
+    // the computer can read). Each is also logged as a warning when the file is loaded.
+    QStringList warnings;
 
     // Certificate mode checks Alipay's certificate against the root bundle at `clock`'s time.
     static Result<GatewayConfig> load(const QString& path, const Clock& clock = Clock::system());

@@ -30,6 +30,9 @@ private slots:
     void configErrors();
     void refusesOwnPublicKeyAsAlipays();
     void productionNeedsHttps();
+    void ownerOnlyKeysAreQuiet();
+    void readablePrivateKeyWarnsWhenShared_data();
+    void readablePrivateKeyWarnsWhenShared();
 
 private:
     QString writeConfig(const QString& gatewayLines);
@@ -149,6 +152,8 @@ void TestGatewayConfig::readmeExampleLoads()
                         dir.filePath(QStringLiteral("app_private_key.pem"))));
     QVERIFY(
         QFile::copy(keys + QStringLiteral("other_public.pem"), dir.filePath(QStringLiteral("alipay_public_key.pem"))));
+    QVERIFY(QFile::setPermissions(dir.filePath(QStringLiteral("app_private_key.pem")),
+                                  QFile::ReadOwner | QFile::WriteOwner));
     const QString path = dir.filePath(QStringLiteral("counterpay.ini"));
     test::writeFile(path, ini.toUtf8());
 
@@ -289,6 +294,74 @@ void TestGatewayConfig::productionNeedsHttps()
                                                                      "alipay_public_key=alipay_public_key.pem\n")));
     QVERIFY(production.ok());
     QVERIFY(!production->isSandbox());
+}
+
+void TestGatewayConfig::ownerOnlyKeysAreQuiet()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::makeKeyPair(dir.path(), QStringLiteral("app"));
+    test::makeKeyPair(dir.path(), QStringLiteral("alipay"));
+    test::writeFile(dir.filePath(QStringLiteral("aes.key")), "MTIzNDU2Nzg5MDEyMzQ1Ng==\n");
+    const QString path = dir.filePath(QStringLiteral("counterpay.ini"));
+    test::writeFile(path, "[gateway]\nurl=http://127.0.0.1:1/gateway.do\napp_id=9021000000000001\n"
+                          "app_private_key=app_private_key.pem\nalipay_public_key=alipay_public_key.pem\n"
+                          "aes_key_file=aes.key\n");
+    const QString key = dir.filePath(QStringLiteral("app_private_key.pem"));
+    const QString aes = dir.filePath(QStringLiteral("aes.key"));
+    const QFile::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+
+    QVERIFY(QFile::setPermissions(key, ownerOnly));
+    QVERIFY(QFile::setPermissions(aes, ownerOnly));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".")));
+    auto quiet = GatewayConfig::load(path);
+    QVERIFY2(quiet.ok(), qPrintable(quiet.ok() ? QString() : quiet.error().toString()));
+    QVERIFY(quiet->warnings.isEmpty());
+}
+
+// A private key others can read still works, but the person hears of it, with the fix.
+void TestGatewayConfig::readablePrivateKeyWarnsWhenShared_data()
+{
+    QTest::addColumn<int>("extra");
+    QTest::newRow("group") << int(QFile::ReadGroup);
+    QTest::newRow("others") << int(QFile::ReadOther);
+    QTest::newRow("both") << int(QFile::ReadGroup | QFile::ReadOther);
+}
+
+void TestGatewayConfig::readablePrivateKeyWarnsWhenShared()
+{
+    QFETCH(int, extra);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::makeKeyPair(dir.path(), QStringLiteral("app"));
+    test::makeKeyPair(dir.path(), QStringLiteral("alipay"));
+    test::writeFile(dir.filePath(QStringLiteral("aes.key")), "MTIzNDU2Nzg5MDEyMzQ1Ng==\n");
+    const QString path = dir.filePath(QStringLiteral("counterpay.ini"));
+    test::writeFile(path, "[gateway]\nurl=http://127.0.0.1:1/gateway.do\napp_id=9021000000000001\n"
+                          "app_private_key=app_private_key.pem\nalipay_public_key=alipay_public_key.pem\n"
+                          "aes_key_file=aes.key\n");
+    const QString key = dir.filePath(QStringLiteral("app_private_key.pem"));
+    const QString aes = dir.filePath(QStringLiteral("aes.key"));
+    const QFile::Permissions shared = QFile::ReadOwner | QFile::WriteOwner | QFile::Permissions(extra);
+    QVERIFY(QFile::setPermissions(key, shared));
+    QVERIFY(QFile::setPermissions(aes, QFile::ReadOwner | QFile::WriteOwner));
+
+    const QString fix = QStringLiteral("chmod 600 ") + key;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QRegularExpression::escape(fix)));
+    auto loaded = GatewayConfig::load(path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+    QCOMPARE(loaded->warnings.size(), 1);
+    QVERIFY2(loaded->warnings.first().startsWith(key) && loaded->warnings.first().endsWith(fix),
+             qPrintable(loaded->warnings.first()));
+
+    // The AES key is as secret.
+    QVERIFY(QFile::setPermissions(aes, shared));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QRegularExpression::escape(fix)));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QRegularExpression::escape(QStringLiteral("chmod 600 ") + aes)));
+    auto both = GatewayConfig::load(path);
+    QVERIFY(both.ok());
+    QCOMPARE(both->warnings.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayConfig)
