@@ -1,5 +1,7 @@
 #include "AuthCodeScenario.h"
 
+#include "alipay/TradeFields.h"
+
 #include <array>
 
 namespace counterpay::sandbox {
@@ -34,22 +36,10 @@ constexpr std::array kSelectors{
 
 } // namespace
 
-bool AuthCodeScenario::isWellFormed(QStringView authCode)
-{
-    if (authCode.size() < 16 || authCode.size() > 24)
-        return false;
-    for (const QChar c : authCode) {
-        if (c < u'0' || c > u'9')
-            return false;
-    }
-    const int prefix = authCode.left(2).toInt();
-    return prefix >= 25 && prefix <= 30;
-}
-
 AuthCodeScenario AuthCodeScenario::fromAuthCode(QStringView authCode)
 {
     AuthCodeScenario scenario;
-    if (!isWellFormed(authCode)) {
+    if (!alipay::TradeFields::isAuthCode(authCode)) {
         scenario.outcome = Outcome::InvalidCode;
         return scenario;
     }

@@ -30,7 +30,6 @@ struct AuthCodeScenario
 
     // A code that is not 16..24 digits starting 25..30 is InvalidCode, as at Alipay.
     static AuthCodeScenario fromAuthCode(QStringView authCode);
-    static bool isWellFormed(QStringView authCode);
 
     // One line per selector, for --help and the README.
     static QString describeAll();

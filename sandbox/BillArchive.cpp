@@ -31,10 +31,7 @@ QString chinaTime(const QDateTime& instant)
 // "[2026年11月26日 00:00:00]", the way the header and footer lines write dates.
 QString bracketDate(const QDateTime& instant)
 {
-    return u'[' +
-           instant.toOffsetFromUtc(alipay::Timestamp::kChinaOffsetSeconds)
-               .toString(QStringLiteral("yyyy年MM月dd日 HH:mm:ss")) +
-           u']';
+    return u'[' + alipay::ChinaTime::of(instant).toString(QStringLiteral("yyyy年MM月dd日 HH:mm:ss")) + u']';
 }
 
 QString csvField(const QString& value)
@@ -291,8 +288,8 @@ Result<QByteArray> BillArchive::zip(const Content& content)
     // ZIP keeps wall-clock times without a zone and libzip writes them in the machine's zone; Alipay's
     // entries carry China time, so shift by the difference.
     const qint64 localOffset = content.exportedAt.toLocalTime().offsetFromUtc();
-    const time_t mtime = static_cast<time_t>(content.exportedAt.toSecsSinceEpoch() +
-                                             alipay::Timestamp::kChinaOffsetSeconds - localOffset);
+    const time_t mtime =
+        static_cast<time_t>(content.exportedAt.toSecsSinceEpoch() + alipay::ChinaTime::kOffsetSeconds - localOffset);
     for (const auto& [name, data] : {std::pair{detailName, detail}, std::pair{summaryName, summary}}) {
         zip_source_t* file = zip_source_buffer(archive, data.constData(), static_cast<zip_uint64_t>(data.size()), 0);
         // ZIP_FL_ENC_CP437: the name is stored as given and not flagged as UTF-8, as Alipay's are.

@@ -237,7 +237,9 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(const alipay::P
 
     Issued result;
     result.appCertPem = toPem(appCert.get());
-    result.alipayCertPem = toPem(alipayCert.get());
+    // As Alipay's alipayCertPublicKey_RSA2.crt: the certificate, then the CA that issued it, so that it
+    // chains to the root bundle.
+    result.alipayCertPem = toPem(alipayCert.get()) + toPem(class2.get());
     result.rootBundlePem = toPem(rootEc.get()) + toPem(root.get()) + toPem(root2.get());
     if (result.appCertPem.isEmpty() || result.alipayCertPem.isEmpty() || result.rootBundlePem.isEmpty())
         return failure(tr("a certificate cannot be written"));

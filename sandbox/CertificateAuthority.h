@@ -19,7 +19,7 @@ public:
     struct Issued
     {
         QByteArray appCertPem;    // app_cert.crt: the app's public key, issued to "<pid>-<app id>"
-        QByteArray alipayCertPem; // alipay_cert.crt: the gateway's public key
+        QByteArray alipayCertPem; // alipay_cert.crt: the gateway's public key, then its issuing CA
         QByteArray rootBundlePem; // alipay_root_cert.crt: the roots, in file order
     };
 

@@ -98,7 +98,7 @@ alipay::Params NotificationSender::build(const Trade& trade, const std::optional
     add("gmt_payment", time(trade.paidAt));
     if (refund)
         add("gmt_refund",
-            refund->refundedAt.toOffsetFromUtc(8 * 3600).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+            alipay::ChinaTime::of(refund->refundedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
     if (trade.status == Trade::Status::Closed)
         add("gmt_close", time(trade.closedAt));
     if (!paid.isZero())

@@ -1,6 +1,7 @@
 #include "ReplySigner.h"
 
 #include "alipay/Rsa2.h"
+#include "common/Utf8.h"
 
 #include <QStringEncoder>
 
@@ -28,7 +29,7 @@ QByteArray ReplySigner::body(const QString& member, const ResponseNode& node, co
     QByteArray nodeBytes = node.toJson();
     if (options.gbk) {
         QStringEncoder gbk("GBK");
-        nodeBytes = gbk.encode(QString::fromUtf8(nodeBytes));
+        nodeBytes = gbk.encode(Utf8::decode(nodeBytes));
     }
     if (options.cipher) {
         auto encrypted = options.cipher->encrypt(nodeBytes);

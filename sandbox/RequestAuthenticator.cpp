@@ -5,6 +5,7 @@
 #include "alipay/Rsa2.h"
 #include "alipay/SignContent.h"
 #include "alipay/Timestamp.h"
+#include "common/Utf8.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -185,10 +186,10 @@ RequestAuthenticator::authenticate(QByteArrayView rawQuery, QByteArrayView body,
     if (gbk) {
         // The client signed the GBK bytes of the same text.
         QStringEncoder encoder("GB18030");
-        signedBytes = encoder.encode(QString::fromUtf8(content));
+        signedBytes = encoder.encode(Utf8::decode(content));
     }
     if (!alipay::Rsa2::verify(app->publicKey, signedBytes, signature))
-        return invalid("isv.invalid-signature", invalidSignatureMessage(QString::fromUtf8(content)));
+        return invalid("isv.invalid-signature", invalidSignatureMessage(Utf8::decode(content)));
 
     GatewayCall call;
     call.app = app;
@@ -205,14 +206,14 @@ RequestAuthenticator::authenticate(QByteArrayView rawQuery, QByteArrayView body,
         auto plain = app->cipher->decrypt(bizText);
         if (!plain)
             return invalid("isv.invalid-encrypt", QStringLiteral("解密异常"));
-        QStringDecoder decoder(gbk ? "GB18030" : "UTF-8", QStringDecoder::Flag::Stateless);
-        bizText = QString(decoder(*plain)).toUtf8();
+        QStringDecoder gbkDecoder("GB18030", QStringDecoder::Flag::Stateless);
+        bizText = (gbk ? QString(gbkDecoder(*plain)) : Utf8::decode(*plain)).toUtf8();
         call.encrypted = true;
     }
     if (bizText.isEmpty())
         return invalid("isv.invalid-parameter", QStringLiteral("参数无效：biz_content 不能为空"));
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(bizText, &parseError);
+    const QJsonDocument document = Utf8::parseJson(bizText, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return invalid("isv.invalid-parameter", QStringLiteral("参数无效：biz_content 不是 JSON 对象"));
     call.biz = document.object();

@@ -1,5 +1,7 @@
 #include "SandboxDatabase.h"
 
+#include "store/SqlConnection.h"
+
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -152,7 +154,7 @@ Result<void> SandboxDatabase::exec(QSqlQuery& query, const QString& sql, const Q
     if (!query.prepare(sql))
         return Error::storage(tr("database statement failed"), query.lastError().text() + QStringLiteral(": ") + sql);
     for (const QVariant& value : values)
-        query.addBindValue(value);
+        query.addBindValue(store::SqlConnection::bindable(value));
     if (!query.exec())
         return Error::storage(tr("database statement failed"), query.lastError().text() + QStringLiteral(": ") + sql);
     return {};

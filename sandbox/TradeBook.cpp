@@ -1,6 +1,7 @@
 #include "TradeBook.h"
 
 #include "Refusal.h"
+#include "alipay/ChinaTime.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
@@ -204,7 +205,7 @@ Result<QString> TradeBook::nextTradeNo(const QDateTime& now)
     if (!query.next())
         return Error::storage(tr("the trade number counter is missing"));
     // Alipay's shape: the UTC+8 date, a fixed channel part, then a sequence: 28 digits in all.
-    const QString date = now.toOffsetFromUtc(8 * 3600).toString(QStringLiteral("yyyyMMdd"));
+    const QString date = alipay::ChinaTime::of(now).toString(QStringLiteral("yyyyMMdd"));
     return QString(date + QStringLiteral("2200140") +
                    QString::number(query.value(0).toLongLong()).rightJustified(13, u'0'));
 }

@@ -82,7 +82,16 @@ Result<QString> CommandLine::authCode(bool isRequired) const
             return required(QStringLiteral("auth-code")).error();
         return QString();
     }
-    const QString code = value(QStringLiteral("auth-code"));
+    QString code = value(QStringLiteral("auth-code"));
+    if (code == u"-") {
+        const std::optional<QByteArray> line = Console::readStdinLine();
+        if (!line)
+            return Error::input(
+                QCoreApplication::translate("CommandLine", "%1: --auth-code -: no payment code on stdin")
+                    .arg(m_command));
+        // A scanner types the code and Enter; whatever else surrounds it is not part of it.
+        code = QString::fromLatin1(line->trimmed());
+    }
     if (auto ok = alipay::TradeFields::checkAuthCode(code); !ok)
         return ok.error();
     return code;

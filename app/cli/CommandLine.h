@@ -25,7 +25,9 @@ public:
     // Readers for options several commands share; each refuses a bad value with an Input error.
     Result<Money> amount(const QString& name) const;        // required, 0.01 .. 100000000.00
     Result<QString> subject(const QString& fallback) const; // --subject, else the counter's default
-    Result<QString> authCode(bool required) const;          // --auth-code, empty when optional and absent
+    // --auth-code, empty when optional and absent; "-" reads it from stdin (one line), which keeps
+    // it out of `ps` and the shell's history.
+    Result<QString> authCode(bool required) const;
 
 private:
     QString m_command;

@@ -26,6 +26,17 @@ void Console::message(const QString& text)
     std::fflush(stderr);
 }
 
+std::optional<QByteArray> Console::readStdinLine()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray line = in.readLine();
+    if (line.isEmpty())
+        return std::nullopt;
+    return line.endsWith('\n') ? line.chopped(line.endsWith("\r\n") ? 2 : 1) : line;
+}
+
 QByteArray Console::readStdin()
 {
     QFile in;

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QString>
 
+#include <optional>
+
 namespace counterpay::cli {
 
 // Data (JSON) goes to stdout; messages for the person go to stderr.
@@ -14,6 +16,8 @@ public:
     static void printLine(const QByteArray& line);
     static void message(const QString& text);
     static QByteArray readStdin();
+    // The first line on stdin without its line break; nullopt when stdin holds nothing.
+    static std::optional<QByteArray> readStdinLine();
 };
 
 } // namespace counterpay::cli

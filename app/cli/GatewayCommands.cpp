@@ -13,6 +13,7 @@
 #include "alipay/api/TradeQuery.h"
 #include "alipay/api/TradeRefund.h"
 #include "alipay/api/TradeRefundQuery.h"
+#include "common/Utf8.h"
 #include "config/CounterSettings.h"
 #include "config/GatewayConfig.h"
 
@@ -52,7 +53,7 @@ int exchange(const config::GatewayConfig& config, const Call& call,
         Console::message(tr("SANDBOX gateway %1: no real money moves").arg(config.gatewayUrl.toDisplayString()));
 
     QNetworkAccessManager network;
-    auto client = GatewayClient::fromConfig(config, &network);
+    auto client = config.makeClient(&network);
     std::optional<Result<VerifiedResponse>> answer;
     QEventLoop loop;
     client->send(call.request(), [&](Result<VerifiedResponse> result) {
@@ -65,7 +66,10 @@ int exchange(const config::GatewayConfig& config, const Call& call,
     if (!answer->ok())
         return report(answer->error());
     const VerifiedResponse& verified = answer->value();
-    Console::printJson(QJsonDocument(verified.node));
+    // Alipay's answer as it came, but for payment codes it may echo (isv.invalid-signature quotes
+    // the request it verified).
+    const QByteArray node = QJsonDocument(verified.node).toJson(QJsonDocument::Indented).trimmed();
+    Console::printLine(TradeFields::maskAuthCodes(Utf8::decode(node)).toUtf8());
     auto typed = call.parse(verified);
     if (!typed)
         return report(typed.error());
@@ -209,7 +213,8 @@ int pay(const Invocation& invocation)
 {
     CommandLine line(QStringLiteral("pay"), invocation.arguments);
     addOrderOptions(line);
-    line.option(QStringLiteral("auth-code"), QStringLiteral("CODE"), tr("the customer's payment code (scanned)"));
+    line.option(QStringLiteral("auth-code"), QStringLiteral("CODE"),
+                tr("the customer's payment code (scanned); - reads it from stdin"));
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
     auto order = readOrderOptions(line, invocation.configPath);

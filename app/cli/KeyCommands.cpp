@@ -10,6 +10,7 @@
 #include "alipay/ResponseVerifier.h"
 #include "alipay/Rsa2.h"
 #include "alipay/SignContent.h"
+#include "common/Utf8.h"
 #include "notify/NotifyVerifier.h"
 
 #include <QCoreApplication>
@@ -106,7 +107,8 @@ int sign(const Invocation& invocation)
         return report(keyPath.error());
 
     QJsonParseError parseError;
-    const QJsonDocument input = QJsonDocument::fromJson(Console::readStdin(), &parseError);
+    // A parameter may begin with U+FEFF: it is signed as it is.
+    const QJsonDocument input = Utf8::parseJson(Console::readStdin(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !input.isObject())
         return report(
             Error::input(tr("stdin must hold one JSON object of string parameters"), parseError.errorString()));

@@ -1,6 +1,7 @@
 #include "alipay/CertSn.h"
 
 #include "alipay/OpenSslHandles.h"
+#include "common/Utf8.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -75,7 +76,7 @@ std::optional<QString> javaStringValue(const ASN1_STRING* value)
     const qsizetype size = ASN1_STRING_length(value);
     switch (ASN1_STRING_type(value)) {
     case V_ASN1_UTF8STRING:
-        return QString::fromUtf8(data, size);
+        return Utf8::decode(QByteArrayView(data, size));
     case V_ASN1_BMPSTRING: {
         QStringDecoder utf16(QStringDecoder::Utf16BE, QStringDecoder::Flag::Stateless);
         return QString(utf16(QByteArrayView(data, size)));
@@ -214,46 +215,6 @@ QString signatureAlgorithmOid(const X509* cert)
     return object ? oidText(object) : QString();
 }
 
-// Every certificate of a PEM file in order. Text between blocks is ignored, as PEM allows; a block
-// that is not a certificate, or one that does not decode, makes the whole file unusable.
-Result<std::vector<ossl::X509Ptr>> readCertificates(const QByteArray& pem, const QString& origin)
-{
-    std::vector<ossl::X509Ptr> certificates;
-    const auto bio = ossl::memoryBio(pem);
-    for (;;) {
-        char* rawName = nullptr;
-        char* rawHeader = nullptr;
-        unsigned char* rawData = nullptr;
-        long length = 0;
-        ERR_clear_error();
-        const int read = PEM_read_bio(bio.get(), &rawName, &rawHeader, &rawData, &length);
-        const std::unique_ptr<char, OsslFree> name(rawName);
-        const std::unique_ptr<char, OsslFree> header(rawHeader);
-        const std::unique_ptr<unsigned char, OsslFree> data(rawData);
-        if (read != 1) {
-            const unsigned long code = ERR_peek_last_error();
-            if (ERR_GET_LIB(code) == ERR_LIB_PEM && ERR_GET_REASON(code) == PEM_R_NO_START_LINE) {
-                ERR_clear_error();
-                break;
-            }
-            return certError(origin, tr("the certificate file is damaged (broken PEM block)"), ossl::lastError());
-        }
-        const QByteArray label(name.get());
-        if (label != PEM_STRING_X509 && label != PEM_STRING_X509_OLD)
-            return certError(
-                origin, tr("unexpected PEM block \"%1\" where certificates belong").arg(QString::fromLatin1(label)));
-        const unsigned char* p = data.get();
-        ossl::X509Ptr certificate(d2i_X509(nullptr, &p, length));
-        if (!certificate || p != data.get() + length)
-            return certError(origin, tr("certificate %1 in the file cannot be read").arg(certificates.size() + 1),
-                             ossl::lastError());
-        certificates.push_back(std::move(certificate));
-    }
-    if (certificates.empty())
-        return certError(origin, tr("the file holds no PEM certificate"));
-    return certificates;
-}
-
 Result<QByteArray> readFile(const QString& path)
 {
     QFile file(path);
@@ -266,7 +227,7 @@ Result<QByteArray> readFile(const QString& path)
 
 Result<QString> CertSn::ofCertificate(const QByteArray& pem, const QString& origin)
 {
-    auto certificates = readCertificates(pem, origin);
+    auto certificates = ossl::readCertificates(pem, origin);
     if (!certificates)
         return certificates.error();
     return snOf(certificates->front().get());
@@ -274,7 +235,7 @@ Result<QString> CertSn::ofCertificate(const QByteArray& pem, const QString& orig
 
 Result<QString> CertSn::ofRootBundle(const QByteArray& pem, const QString& origin)
 {
-    auto certificates = readCertificates(pem, origin);
+    auto certificates = ossl::readCertificates(pem, origin);
     if (!certificates)
         return certificates.error();
     QStringList sns;
@@ -306,7 +267,7 @@ Result<QString> CertSn::ofRootBundleFile(const QString& path)
 
 Result<QString> CertSn::hashedText(const QByteArray& pem, const QString& origin)
 {
-    auto certificates = readCertificates(pem, origin);
+    auto certificates = ossl::readCertificates(pem, origin);
     if (!certificates)
         return certificates.error();
     return hashInputOf(certificates->front().get());

@@ -1,7 +1,8 @@
 #include "alipay/FormCodec.h"
 
+#include "common/Utf8.h"
+
 #include <QCoreApplication>
-#include <QStringDecoder>
 #include <QUrl>
 
 namespace counterpay::alipay {
@@ -38,11 +39,11 @@ Result<QString> decodeComponent(QByteArrayView text)
             bytes += c;
         }
     }
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString decoded = utf8(bytes);
-    if (utf8.hasError())
+    // A value may begin with U+FEFF; it was signed with it.
+    std::optional<QString> decoded = Utf8::decodeStrict(bytes);
+    if (!decoded)
         return Error::input(QCoreApplication::translate("FormCodec", "form data is not valid UTF-8"));
-    return decoded;
+    return *decoded;
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "alipay/GatewayAnswer.h"
 
+#include "alipay/TradeFields.h"
+
 #include <QCoreApplication>
 
 namespace counterpay::alipay {
@@ -17,9 +19,12 @@ Error GatewayAnswer::toError(const VerifiedResponse& response)
 {
     const QString code = response.code();
     const QString subCode = response.subCode();
-    const QString alipaySays = response.subMsg().isEmpty() ? response.msg() : response.subMsg();
-    QString detail =
-        QStringLiteral("code=%1 msg=%2 sub_code=%3 sub_msg=%4").arg(code, response.msg(), subCode, response.subMsg());
+    // Alipay's text may echo our request, payment code included (isv.invalid-signature quotes the
+    // string it verified): it is masked before it becomes a message or log detail.
+    const QString msg = TradeFields::maskAuthCodes(response.msg());
+    const QString subMsg = TradeFields::maskAuthCodes(response.subMsg());
+    const QString alipaySays = subMsg.isEmpty() ? msg : subMsg;
+    QString detail = QStringLiteral("code=%1 msg=%2 sub_code=%3 sub_msg=%4").arg(code, msg, subCode, subMsg);
     if (!response.signatureVerified)
         detail += QStringLiteral(" (unsigned reply)");
 

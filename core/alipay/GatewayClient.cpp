@@ -1,7 +1,7 @@
 #include "alipay/GatewayClient.h"
 
 #include "alipay/FormCodec.h"
-#include "config/GatewayConfig.h"
+#include "alipay/TradeFields.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -15,11 +15,12 @@ Q_LOGGING_CATEGORY(lcGateway, "counterpay.alipay")
 
 namespace {
 
-// Shared by the reply's lambdas: which timer fired, and whether the request left this machine.
+// Shared by the reply's lambdas: why the client aborted the reply (a timer, or its size), and whether
+// the request left this machine.
 struct Exchange
 {
     bool requestSent = false;
-    QString timeoutKind;
+    QString abortedFor;
     bool finished = false;
 };
 
@@ -33,35 +34,6 @@ GatewayClient::GatewayClient(Options options, RequestBuilder builder, ResponseVe
     , m_verifier(std::move(verifier))
     , m_network(network)
 {}
-
-std::unique_ptr<GatewayClient> GatewayClient::fromConfig(const config::GatewayConfig& config,
-                                                         QNetworkAccessManager* network, const Clock& clock,
-                                                         QObject* parent)
-{
-    Options options{config.gatewayUrl, config.connectTimeoutMs, config.timeoutMs};
-    return std::make_unique<GatewayClient>(options, requestBuilderFor(config, clock), responseVerifierFor(config),
-                                           network, parent);
-}
-
-RequestBuilder GatewayClient::requestBuilderFor(const config::GatewayConfig& config, const Clock& clock)
-{
-    RequestBuilder::Identity identity;
-    identity.appId = config.appId;
-    identity.privateKey = config.appPrivateKey;
-    identity.appCertSn = config.appCertSn;
-    identity.alipayRootCertSn = config.alipayRootCertSn;
-    identity.contentCipher = config.contentCipher;
-    return RequestBuilder(std::move(identity), clock);
-}
-
-ResponseVerifier GatewayClient::responseVerifierFor(const config::GatewayConfig& config)
-{
-    ResponseVerifier verifier(config.alipayPublicKey);
-    if (!config.alipayCertSn.isEmpty())
-        verifier.setExpectedCertSn(config.alipayCertSn);
-    verifier.setContentCipher(config.contentCipher);
-    return verifier;
-}
 
 void GatewayClient::send(const ApiRequest& request, Callback done)
 {
@@ -90,37 +62,57 @@ void GatewayClient::send(const ApiRequest& request, Callback done)
         connectTimer->stop();
     });
     connect(connectTimer, &QTimer::timeout, reply, [exchange, reply] {
-        exchange->timeoutKind = QStringLiteral("connect");
+        exchange->abortedFor = QStringLiteral("connect");
         reply->abort();
     });
     connect(totalTimer, &QTimer::timeout, reply, [exchange, reply] {
-        exchange->timeoutKind = QStringLiteral("total");
+        exchange->abortedFor = QStringLiteral("total");
         reply->abort();
     });
+    // An oversized reply is dropped as soon as it shows: by its announced length, else as it arrives.
+    const auto refuseIfTooLarge = [exchange, reply](qint64 bytes) {
+        if (bytes > kMaxReplyBytes && exchange->abortedFor.isEmpty()) {
+            exchange->abortedFor = QStringLiteral("size");
+            reply->abort();
+        }
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, refuseIfTooLarge] {
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid())
+            refuseIfTooLarge(length.toLongLong());
+    });
+    connect(reply, &QNetworkReply::downloadProgress, reply,
+            [refuseIfTooLarge](qint64 received, qint64) { refuseIfTooLarge(received); });
     connect(reply, &QNetworkReply::finished, this, [this, reply, exchange, method = request.method, done] {
         if (exchange->finished)
             return;
         exchange->finished = true;
         reply->deleteLater();
-        finish(reply, method, exchange->requestSent, exchange->timeoutKind, done);
+        finish(reply, method, exchange->requestSent, exchange->abortedFor, done);
     });
     connectTimer->start(m_options.connectTimeoutMs);
     totalTimer->start(m_options.timeoutMs);
 }
 
-void GatewayClient::finish(QNetworkReply* reply, const QString& method, bool requestSent, const QString& timeoutKind,
+void GatewayClient::finish(QNetworkReply* reply, const QString& method, bool requestSent, const QString& abortedFor,
                            const Callback& done)
 {
     const QString where = m_options.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError networkError = reply->error();
 
-    if (timeoutKind == u"connect" && !requestSent) {
+    if (abortedFor == u"size") {
+        done(Error::gateway(tr("Alipay's gateway sent an answer larger than 1 MiB, which is not one of its answers; it "
+                               "was not read, and the request may have arrived"),
+                            QStringLiteral("%1: reply over %2 bytes, aborted").arg(where).arg(kMaxReplyBytes)));
+        return;
+    }
+    if (abortedFor == u"connect" && !requestSent) {
         done(Error::network(tr("could not reach Alipay's gateway in time; check the network"),
                             QStringLiteral("%1: connect timeout").arg(where)));
         return;
     }
-    if (!timeoutKind.isEmpty()) {
+    if (!abortedFor.isEmpty()) {
         done(Error::unknown(tr("Alipay's gateway did not answer in time; the request may have arrived"),
                             QStringLiteral("%1: no answer within %2 ms").arg(where).arg(m_options.timeoutMs)));
         return;
@@ -169,7 +161,8 @@ void GatewayClient::finish(QNetworkReply* reply, const QString& method, bool req
 
     auto verified = m_verifier.verify(body, method);
     if (!verified) {
-        qCWarning(lcGateway) << "answer to" << method << "refused:" << verified.error().toString();
+        qCWarning(lcGateway) << "answer to" << method
+                             << "refused:" << TradeFields::maskAuthCodes(verified.error().toString());
         done(verified.error());
         return;
     }

@@ -15,10 +15,6 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-namespace counterpay::config {
-struct GatewayConfig;
-}
-
 namespace counterpay::alipay {
 
 Q_DECLARE_LOGGING_CATEGORY(lcGateway)
@@ -27,11 +23,15 @@ Q_DECLARE_LOGGING_CATEGORY(lcGateway)
 // Error: Network when the request surely did not arrive (connection refused, connect timeout, TLS),
 // Unknown when it may have (timeout or dropped connection after sending, HTTP 504), Gateway for other
 // HTTP or format errors, Security when the answer does not verify. TLS verification stays on.
+// A reply over kMaxReplyBytes is refused (Gateway) before anything in it is read.
 class GatewayClient : public QObject
 {
     Q_OBJECT
 
 public:
+    // Alipay's answers are a few KB; a bill comes by its own download URL, not in the reply.
+    static constexpr qint64 kMaxReplyBytes = 1024 * 1024;
+
     struct Options
     {
         QUrl url;
@@ -40,15 +40,9 @@ public:
     };
     using Callback = std::function<void(Result<VerifiedResponse>)>;
 
+    // A config file's client comes from config::GatewayConfig::makeClient.
     GatewayClient(Options options, RequestBuilder builder, ResponseVerifier verifier, QNetworkAccessManager* network,
                   QObject* parent = nullptr);
-
-    static std::unique_ptr<GatewayClient> fromConfig(const config::GatewayConfig& config,
-                                                     QNetworkAccessManager* network,
-                                                     const Clock& clock = Clock::system(), QObject* parent = nullptr);
-    // The signer and the verifier fromConfig gives the client (benchmarks time them alone).
-    static RequestBuilder requestBuilderFor(const config::GatewayConfig& config, const Clock& clock);
-    static ResponseVerifier responseVerifierFor(const config::GatewayConfig& config);
 
     // `done` runs exactly once, on this object's thread, unless the client is destroyed first.
     void send(const ApiRequest& request, Callback done);
@@ -68,7 +62,8 @@ public:
     const QUrl& url() const { return m_options.url; }
 
 private:
-    void finish(QNetworkReply* reply, const QString& method, bool requestSent, const QString& timeoutKind,
+    // `abortedFor`: why the client aborted the reply ("connect", "total" timeout, "size"), else empty.
+    void finish(QNetworkReply* reply, const QString& method, bool requestSent, const QString& abortedFor,
                 const Callback& done);
 
     Options m_options;

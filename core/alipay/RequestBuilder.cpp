@@ -3,6 +3,7 @@
 #include "alipay/Rsa2.h"
 #include "alipay/SignContent.h"
 #include "alipay/Timestamp.h"
+#include "common/Utf8.h"
 
 namespace counterpay::alipay {
 
@@ -31,7 +32,7 @@ Result<Params> RequestBuilder::build(const ApiRequest& request) const
         params.set(QStringLiteral("alipay_root_cert_sn"), m_identity.alipayRootCertSn);
     }
 
-    QString bizContent = QString::fromUtf8(request.bizContent);
+    QString bizContent = Utf8::decode(request.bizContent);
     if (m_identity.contentCipher) {
         auto encrypted = m_identity.contentCipher->encrypt(request.bizContent);
         if (!encrypted)

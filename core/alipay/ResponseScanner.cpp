@@ -1,5 +1,7 @@
 #include "alipay/ResponseScanner.h"
 
+#include "common/Utf8.h"
+
 #include <QCoreApplication>
 #include <QSet>
 
@@ -412,7 +414,7 @@ Result<ScannedReply> ResponseScanner::scan(QByteArrayView body, QByteArrayView r
         auto text = unquote(body.sliced(span.begin, span.end - span.begin));
         if (!text)
             return Error::gateway(tr("the gateway's reply has a \"%1\" that is not text").arg(QLatin1String(name)));
-        return std::optional<QString>(QString::fromUtf8(*text));
+        return std::optional<QString>(Utf8::decode(*text));
     };
     auto signText = textMember(sign, "sign");
     if (!signText)

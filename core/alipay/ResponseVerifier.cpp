@@ -2,6 +2,7 @@
 
 #include "alipay/ResponseScanner.h"
 #include "alipay/Rsa2.h"
+#include "common/Utf8.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -40,9 +41,9 @@ QString keyFingerprint(const PublicKey& key)
 // some gateway error pages) decoded, so that decoding can never change what was checked.
 Result<QJsonObject> parseObject(QByteArrayView raw, const QString& member)
 {
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString text = utf8(raw);
-    if (utf8.hasError()) {
+    std::optional<QString> utf8 = Utf8::decodeStrict(raw);
+    QString text = utf8.value_or(QString());
+    if (!utf8) {
         QStringDecoder gbk("GB18030", QStringDecoder::Flag::Stateless);
         if (!gbk.isValid())
             return Error::gateway(tr("the gateway's reply is neither UTF-8 nor GBK text"));
@@ -51,7 +52,7 @@ Result<QJsonObject> parseObject(QByteArrayView raw, const QString& member)
             return Error::gateway(tr("the gateway's reply is neither UTF-8 nor GBK text"));
     }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonDocument document = Utf8::parseJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return Error::gateway(tr("the gateway's reply has a \"%1\" that is not a JSON object").arg(member),
                               parseError.errorString());
@@ -92,6 +93,21 @@ void ResponseVerifier::setExpectedCertSn(const QString& sn)
 void ResponseVerifier::setContentCipher(std::optional<ContentCipher> cipher)
 {
     m_cipher = std::move(cipher);
+}
+
+Result<void> ResponseVerifier::checkCertSnNamed(const VerifiedResponse& response) const
+{
+    // Certificate mode: Alipay names the certificate it signed with. A reply that names none may only
+    // ever say "no", as an unsigned one: a success must show it comes from the configured certificate.
+    if (m_expectedCertSn.isEmpty() || !response.certSn.isEmpty())
+        return {};
+    const QString code = response.code();
+    if (code.isEmpty() || code == QLatin1String(kSuccessCode))
+        return Error::security(tr("the gateway's reply names no Alipay certificate (alipay_cert_sn), which certificate "
+                                  "mode requires of a success; it is ignored"),
+                               QStringLiteral("%1 with code \"%2\" and no alipay_cert_sn, expected %3")
+                                   .arg(response.member, code, m_expectedCertSn));
+    return {};
 }
 
 QByteArray ResponseVerifier::responseMemberFor(QStringView method)
@@ -173,6 +189,8 @@ Result<VerifiedResponse> ResponseVerifier::verify(QByteArrayView body, QStringVi
         if (!node)
             return node.error();
         response.node = *node;
+        if (auto named = checkCertSnNamed(response); !named)
+            return named.error();
         return response;
     }
 
@@ -187,6 +205,8 @@ Result<VerifiedResponse> ResponseVerifier::verify(QByteArrayView body, QStringVi
             return Error::security(tr("the gateway's reply is not signed and does not report an error; it is ignored"),
                                    QStringLiteral("unsigned %1 with code \"%2\"").arg(memberName, code));
     }
+    if (auto named = checkCertSnNamed(response); !named)
+        return named.error();
     return response;
 }
 

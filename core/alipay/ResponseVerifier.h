@@ -37,7 +37,8 @@ class ResponseVerifier
 public:
     explicit ResponseVerifier(PublicKey alipayPublicKey);
 
-    // Certificate mode: a reply naming another alipay_cert_sn is a Security error.
+    // Certificate mode: a reply naming another alipay_cert_sn is a Security error, and so is a success
+    // that names none (it is accepted only as an error, like an unsigned reply).
     void setExpectedCertSn(const QString& sn);
     // The key for encrypt_type=AES; a reply whose member is AES text is decrypted after verifying.
     void setContentCipher(std::optional<ContentCipher> cipher);
@@ -51,6 +52,8 @@ public:
     static QByteArray responseMemberFor(QStringView method);
 
 private:
+    Result<void> checkCertSnNamed(const VerifiedResponse& response) const;
+
     PublicKey m_alipayPublicKey;
     QString m_expectedCertSn;
     std::optional<ContentCipher> m_cipher;

@@ -1,12 +1,10 @@
 #include "alipay/Timestamp.h"
 
-#include <QTimeZone>
-
 namespace counterpay::alipay {
 
 QString Timestamp::format(const QDateTime& instant)
 {
-    return instant.toOffsetFromUtc(kChinaOffsetSeconds).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return ChinaTime::of(instant).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 std::optional<QDateTime> Timestamp::parse(QStringView text)
@@ -21,12 +19,11 @@ std::optional<QDateTime> Timestamp::parse(QStringView text)
         if (!ok)
             return std::nullopt;
     }
-    // Date and time are read apart so the machine's own zone (and its DST gaps) never matters.
     const QDate date = QDate::fromString(text.left(10).toString(), QStringLiteral("yyyy-MM-dd"));
     const QTime time = QTime::fromString(text.mid(11).toString(), QStringLiteral("HH:mm:ss"));
     if (!date.isValid() || !time.isValid())
         return std::nullopt;
-    return QDateTime(date, time, QTimeZone(kChinaOffsetSeconds)).toUTC();
+    return ChinaTime::at(date, time);
 }
 
 } // namespace counterpay::alipay

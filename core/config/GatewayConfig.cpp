@@ -1,6 +1,7 @@
 #include "config/GatewayConfig.h"
 
 #include "alipay/CertSn.h"
+#include "alipay/CertificateChain.h"
 #include "alipay/Rsa2.h"
 #include "config/IniFile.h"
 
@@ -9,8 +10,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QRegularExpression>
 
 namespace counterpay::config {
+
+Q_LOGGING_CATEGORY(lcConfig, "counterpay.config")
 
 namespace {
 
@@ -21,10 +25,10 @@ QString tr(const char* text)
     return QCoreApplication::translate("GatewayConfig", text);
 }
 
-bool isLoopbackHost(const QString& host)
+// 127.0.0.0/8 or ::1, written as an address. A name, `localhost` included, is whatever name resolution
+// (a hosts file, a DNS search domain) makes of it, so it never qualifies for plain HTTP.
+bool isLoopbackAddress(const QString& host)
 {
-    if (host == u"localhost")
-        return true;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
 }
@@ -74,6 +78,22 @@ private:
     QDir m_dir;
 };
 
+// A secret (the app private key, the AES key) that group or others may read: not refused, since the app
+// works, but said plainly with the fix.
+std::optional<QString> exposedSecretWarning(const QString& path, const QString& what)
+{
+    const QFileDevice::Permissions exposed = QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    if (!(QFileInfo(path).permissions() & exposed))
+        return std::nullopt;
+    // The fix as a command to paste: a path with spaces or quotes goes in single quotes.
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./+:@%,-]+$"));
+    QString argument = path;
+    if (!plain.match(path).hasMatch())
+        argument = u'\'' + QString(path).replace(QStringLiteral("'"), QStringLiteral("'\\''")) + u'\'';
+    return tr("%1 holds %2 and other users of this computer can read it; make it yours only: chmod 600 %3")
+        .arg(path, what, argument);
+}
+
 Result<QByteArray> readFile(const QString& path)
 {
     QFile file(path);
@@ -84,7 +104,7 @@ Result<QByteArray> readFile(const QString& path)
 
 } // namespace
 
-Result<GatewayConfig> GatewayConfig::load(const QString& path)
+Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& clock)
 {
     auto ini = IniFile::load(path);
     if (!ini)
@@ -102,9 +122,11 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path)
     if (!config.gatewayUrl.isValid() || config.gatewayUrl.host().isEmpty() || (scheme != u"https" && scheme != u"http"))
         return reader.error(QStringLiteral("url"), tr("\"%1\" is not an http(s) URL").arg(*url));
     // Plain HTTP would carry payment requests readable by anyone on the way.
-    if (scheme == u"http" && !isLoopbackHost(config.gatewayUrl.host()))
-        return reader.error(QStringLiteral("url"), tr("plain http is only allowed for a gateway on this machine; use "
-                                                      "https://openapi.alipay.com/gateway.do"));
+    if (scheme == u"http" && !isLoopbackAddress(config.gatewayUrl.host()))
+        return reader.error(QStringLiteral("url"),
+                            tr("plain http is only allowed for a gateway on this machine, given by its address "
+                               "(127.0.0.1 or [::1], not a name such as localhost); use "
+                               "https://openapi.alipay.com/gateway.do"));
 
     auto appId = reader.required(QStringLiteral("app_id"));
     if (!appId)
@@ -130,6 +152,8 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path)
     if (!privateKey)
         return privateKey.error();
     config.appPrivateKey = *privateKey;
+    if (auto warning = exposedSecretWarning(reader.filePath(*privatePath), tr("the app private key")))
+        config.warnings.append(*warning);
 
     if (config.signMode == SignMode::PublicKey) {
         auto publicPath = reader.required(QStringLiteral("alipay_public_key"));
@@ -162,6 +186,13 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path)
         auto alipayCertText = readFile(reader.filePath(*alipayCert));
         if (!alipayCertText)
             return alipayCertText.error();
+        auto rootCertText = readFile(reader.filePath(*rootCert));
+        if (!rootCertText)
+            return rootCertText.error();
+        if (auto trusted = alipay::CertificateChain::verify(*alipayCertText, reader.filePath(*alipayCert),
+                                                            *rootCertText, reader.filePath(*rootCert), clock.now());
+            !trusted)
+            return trusted.error();
         auto alipayKey = alipay::PublicKey::fromText(*alipayCertText, reader.filePath(*alipayCert));
         if (!alipayKey)
             return alipayKey.error();
@@ -196,6 +227,8 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path)
         if (!cipher)
             return cipher.error();
         config.contentCipher = *cipher;
+        if (auto warning = exposedSecretWarning(aesPath, tr("the content encryption (AES) key")))
+            config.warnings.append(*warning);
     }
 
     config.notifyUrl = reader.text(QStringLiteral("notify_url"));
@@ -213,13 +246,47 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path)
         return timeout.error();
     config.connectTimeoutMs = *connectTimeout;
     config.timeoutMs = *timeout;
+    for (const QString& warning : std::as_const(config.warnings))
+        qCWarning(lcConfig).noquote() << warning;
     return config;
 }
 
 bool GatewayConfig::isSandbox() const
 {
     const QString host = gatewayUrl.host();
-    return isLoopbackHost(host) || host.endsWith(QStringLiteral(".alipaydev.com"));
+    return isLoopbackAddress(host) || host == u"localhost" || host.endsWith(QStringLiteral(".alipaydev.com"));
+}
+
+std::unique_ptr<alipay::GatewayClient> GatewayConfig::makeClient(QNetworkAccessManager* network, const Clock& clock,
+                                                                 QObject* parent) const
+{
+    return std::make_unique<alipay::GatewayClient>(clientOptions(), requestBuilder(clock), responseVerifier(), network,
+                                                   parent);
+}
+
+alipay::RequestBuilder GatewayConfig::requestBuilder(const Clock& clock) const
+{
+    alipay::RequestBuilder::Identity identity;
+    identity.appId = appId;
+    identity.privateKey = appPrivateKey;
+    identity.appCertSn = appCertSn;
+    identity.alipayRootCertSn = alipayRootCertSn;
+    identity.contentCipher = contentCipher;
+    return alipay::RequestBuilder(std::move(identity), clock);
+}
+
+alipay::ResponseVerifier GatewayConfig::responseVerifier() const
+{
+    alipay::ResponseVerifier verifier(alipayPublicKey);
+    if (!alipayCertSn.isEmpty())
+        verifier.setExpectedCertSn(alipayCertSn);
+    verifier.setContentCipher(contentCipher);
+    return verifier;
+}
+
+alipay::GatewayClient::Options GatewayConfig::clientOptions() const
+{
+    return alipay::GatewayClient::Options{gatewayUrl, connectTimeoutMs, timeoutMs};
 }
 
 } // namespace counterpay::config

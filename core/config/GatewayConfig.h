@@ -1,16 +1,27 @@
 #pragma once
 
 #include "alipay/ContentCipher.h"
+#include "alipay/GatewayClient.h"
 #include "alipay/PrivateKey.h"
 #include "alipay/PublicKey.h"
+#include "alipay/RequestBuilder.h"
+#include "alipay/ResponseVerifier.h"
+#include "common/Clock.h"
 #include "common/Result.h"
 
+#include <QLoggingCategory>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
+#include <memory>
 #include <optional>
 
+class QNetworkAccessManager;
+
 namespace counterpay::config {
+
+Q_DECLARE_LOGGING_CATEGORY(lcConfig)
 
 // Everything needed to talk to one Alipay gateway as one app, read from the [gateway] section of an
 // INI file (the file `counterpay-sandbox init` writes, or one an integrator writes by hand). Paths in
@@ -39,11 +50,23 @@ struct GatewayConfig
     QString notifyUrl;
     int connectTimeoutMs = kDefaultConnectTimeoutMs;
     int timeoutMs = kDefaultTimeoutMs;
+    // What a person should fix although it does not stop the app (a private key that other users of
+    // the computer can read). Each is also logged as a warning when the file is loaded.
+    QStringList warnings;
 
-    static Result<GatewayConfig> load(const QString& path);
+    // Certificate mode checks Alipay's certificate against the root bundle at `clock`'s time.
+    static Result<GatewayConfig> load(const QString& path, const Clock& clock = Clock::system());
 
     // Alipay's own sandbox or a gateway on this machine: never real money.
     bool isSandbox() const;
+
+    // The client that talks to this gateway as this app, and what it is made of: the signer, the
+    // verifier (benchmarks time those two alone) and the transport settings.
+    std::unique_ptr<alipay::GatewayClient>
+    makeClient(QNetworkAccessManager* network, const Clock& clock = Clock::system(), QObject* parent = nullptr) const;
+    alipay::RequestBuilder requestBuilder(const Clock& clock) const;
+    alipay::ResponseVerifier responseVerifier() const;
+    alipay::GatewayClient::Options clientOptions() const;
 };
 
 } // namespace counterpay::config

@@ -14,6 +14,17 @@ QString tr(const char* text)
     return QCoreApplication::translate("IniFile", text);
 }
 
+// Where a trailing comment starts in `text` (the part of a line after '='): the first ';' that follows
+// a space or a tab. -1 when there is none.
+qsizetype trailingCommentStart(const QString& text)
+{
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if (text[i] == u';' && (text[i - 1] == u' ' || text[i - 1] == u'\t'))
+            return i - 1;
+    }
+    return -1;
+}
+
 } // namespace
 
 Result<IniFile> IniFile::load(const QString& path)
@@ -46,7 +57,7 @@ Result<IniFile> IniFile::parse(const QByteArray& text, const QString& origin)
         const auto lineError = [&](const QString& why) {
             return Error::config(why).withContext(origin + QStringLiteral(":") + QString::number(i + 1));
         };
-        Line line{raw, section, {}, {}};
+        Line line{raw, section, {}, {}, {}};
         if (trimmed.isEmpty() || trimmed.startsWith(u';') || trimmed.startsWith(u'#')) {
             // comment or blank
         } else if (trimmed.startsWith(u'[')) {
@@ -59,7 +70,16 @@ Result<IniFile> IniFile::parse(const QByteArray& text, const QString& origin)
             if (eq <= 0)
                 return lineError(tr("expected key=value, found \"%1\"").arg(trimmed.left(40)));
             line.key = trimmed.left(eq).trimmed();
-            line.value = trimmed.mid(eq + 1).trimmed();
+            QString value = trimmed.mid(eq + 1);
+            if (const qsizetype comment = trailingCommentStart(value); comment >= 0) {
+                // Keep the spaces before the ';' with the comment, so a rewritten line lines up as before.
+                qsizetype start = comment;
+                while (start > 0 && value[start - 1].isSpace())
+                    --start;
+                line.comment = value.mid(start);
+                value.truncate(start);
+            }
+            line.value = value.trimmed();
             if (section.isEmpty())
                 return lineError(tr("\"%1\" stands before any [section]").arg(line.key));
             if (ini.contains(section, line.key))
@@ -98,13 +118,13 @@ void IniFile::setValue(const QString& section, const QString& key, const QString
         lastOfSection = i;
         if (line.key == key) {
             line.value = value;
-            line.raw = key + QStringLiteral("=") + value;
+            line.raw = key + QStringLiteral("=") + value + line.comment;
             return;
         }
     }
-    Line line{key + QStringLiteral("=") + value, section, key, value};
+    Line line{key + QStringLiteral("=") + value, section, key, value, {}};
     if (lastOfSection < 0) {
-        m_lines.append(Line{QStringLiteral("[") + section + QStringLiteral("]"), section, {}, {}});
+        m_lines.append(Line{QStringLiteral("[") + section + QStringLiteral("]"), section, {}, {}, {}});
         m_lines.append(line);
     } else {
         // Keep it above trailing blank lines of the section.

@@ -10,6 +10,11 @@ namespace counterpay::config {
 // A small, strict INI reader/writer. QSettings would silently turn "a,b" into a list and cannot say
 // which line is broken; an integrator editing counterpay.ini by hand deserves "line 7: ...".
 // Writing keeps comments and the order of lines.
+//
+// Comments: a line starting with ';' or '#', and the rest of a line from a ';' that follows a space or
+// a tab ("timeout_ms=15000   ; milliseconds"), as the README's example writes them. A ';' with no
+// space before it belongs to the value (notify_url=https://shop.example/n?a=1;2), and so does '#'
+// ("subject=Shop #2"). A value therefore cannot hold " ;".
 class IniFile
 {
 public:
@@ -18,7 +23,8 @@ public:
 
     bool contains(const QString& section, const QString& key) const;
     QString value(const QString& section, const QString& key, const QString& fallback = {}) const;
-    // Replaces the value in place, or appends the key to its section (creating the section).
+    // Replaces the value in place (keeping the line's comment), or appends the key to its section
+    // (creating the section).
     void setValue(const QString& section, const QString& key, const QString& value);
 
     QByteArray toText() const;
@@ -32,6 +38,7 @@ private:
         QString section; // the section this line belongs to
         QString key;     // empty unless a key=value line
         QString value;
+        QString comment; // a trailing "   ; ..." after the value, kept when the value is replaced
     };
     QList<Line> m_lines;
 };

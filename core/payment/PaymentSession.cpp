@@ -85,7 +85,7 @@ void PaymentSession::startBarcode(Money amount, const QString& subject, const QS
 void PaymentSession::begin(store::Order::PayMode mode, Money amount, const QString& subject, qint64 lifetimeMs)
 {
     const QDateTime now = m_clock.now();
-    const QDate businessDay = now.toOffsetFromUtc(alipay::Timestamp::kChinaOffsetSeconds).date();
+    const QDate businessDay = alipay::ChinaTime::dayOf(now);
     auto number = m_store.nextOutTradeNo(m_options.terminalId, businessDay);
     Result<store::Order> created =
         number ? m_store.create(store::NewOrder{*number, m_options.appId, amount, subject, mode, m_options.terminalId,

@@ -22,7 +22,7 @@ Result<TillParts> TillParts::load(const QString& configPath, Use use, const QStr
     parts.store = std::move(*opened);
     if (use == Use::Payments) {
         parts.network = std::make_unique<QNetworkAccessManager>();
-        parts.client = alipay::GatewayClient::fromConfig(parts.gateway, parts.network.get());
+        parts.client = parts.gateway.makeClient(parts.network.get());
         parts.trades = std::make_unique<AlipayTradeGateway>(*parts.client);
     }
     return parts;

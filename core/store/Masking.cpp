@@ -1,5 +1,7 @@
 #include "store/Masking.h"
 
+#include "alipay/TradeFields.h"
+
 namespace counterpay::store {
 
 namespace {
@@ -40,7 +42,7 @@ QString Masking::buyerLogonId(const QString& logonId)
 
 QString Masking::authCode(const QString& authCode)
 {
-    return keepEnds(authCode.trimmed(), 2, 4);
+    return alipay::TradeFields::maskAuthCode(authCode.trimmed());
 }
 
 } // namespace counterpay::store

@@ -14,6 +14,7 @@ public:
     // Alipay masks buyer_logon_id itself (159****5620, abc***@163.com); an unmasked one is masked here.
     static QString buyerLogonId(const QString& logonId);
     // A payment code must never be stored or logged in full: 286123456789012345 -> 28****2345
+    // (alipay::TradeFields::maskAuthCode).
     static QString authCode(const QString& authCode);
 };
 

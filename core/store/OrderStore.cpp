@@ -1,6 +1,7 @@
 #include "store/OrderStore.h"
 
-#include "store/BusinessDay.h"
+#include "alipay/ChinaTime.h"
+#include "alipay/TradeFields.h"
 #include "store/Masking.h"
 #include "store/OrderRows.h"
 #include "store/Schema.h"
@@ -29,29 +30,13 @@ const QString kTradeNoMismatch = QStringLiteral("trade_no mismatch");
 const QString kChangedMeanwhile = QStringLiteral("changed meanwhile");
 const QString kLeasedByAnother = QStringLiteral("leased by another till");
 
-// out_trade_no and out_request_no: at most 64 of [A-Za-z0-9_-] (DESIGN.md §2). A terminal id leaves
-// room for "-yyyyMMdd-NNNNNN" within those 64.
-constexpr qsizetype kMaxOutTradeNoLength = 64;
+// Field rules are alipay::TradeFields'. A terminal id leaves room for "-yyyyMMdd-NNNNNN" within the
+// 64 characters of an out_trade_no.
 constexpr qsizetype kMaxTerminalIdLength = 48;
 constexpr qint64 kMaxSequence = 999'999;
-constexpr qsizetype kMaxSubjectLength = 256; // Alipay's limit for subject
 constexpr qsizetype kMaxNameLength = 64;
 
-bool isIdentifier(const QString& text, qsizetype maxLength, bool allowDash)
-{
-    if (text.isEmpty() || text.size() > maxLength)
-        return false;
-    return std::all_of(text.cbegin(), text.cend(), [allowDash](QChar c) {
-        const char16_t u = c.unicode();
-        return (u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'_' ||
-               (allowDash && u == u'-');
-    });
-}
-
-bool hasControlCharacters(const QString& text)
-{
-    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
-}
+using alipay::TradeFields;
 
 bool isChargeable(Money amount)
 {
@@ -60,7 +45,8 @@ bool isChargeable(Money amount)
 
 Result<void> checkTerminalId(const QString& terminalId)
 {
-    if (!isIdentifier(terminalId, kMaxTerminalIdLength, false))
+    if (terminalId.size() > kMaxTerminalIdLength || terminalId.contains(u'-') ||
+        !TradeFields::isMerchantNumber(terminalId))
         return Error::input(tr("\"%1\" is not a valid terminal id: 1 to %2 letters, digits or _.")
                                 .arg(terminalId)
                                 .arg(kMaxTerminalIdLength));
@@ -69,7 +55,7 @@ Result<void> checkTerminalId(const QString& terminalId)
 
 Result<void> checkNewOrder(const NewOrder& order)
 {
-    if (!isIdentifier(order.outTradeNo, kMaxOutTradeNoLength, true))
+    if (!TradeFields::isMerchantNumber(order.outTradeNo))
         return Error::input(
             tr("\"%1\" is not a valid out_trade_no: 1 to 64 letters, digits, _ or -.").arg(order.outTradeNo));
     if (order.appId.trimmed().isEmpty())
@@ -78,13 +64,14 @@ Result<void> checkNewOrder(const NewOrder& order)
         return Error::input(
             tr("%1 is not an amount Alipay can charge (0.01 to 100000000.00).").arg(order.totalAmount.toString()));
     const QString subject = order.subject.trimmed();
-    if (subject.isEmpty() || subject.size() > kMaxSubjectLength || hasControlCharacters(order.subject))
+    if (subject.isEmpty() || TradeFields::characterCount(subject) > TradeFields::kMaxSubjectLength ||
+        TradeFields::hasControlCharacter(order.subject))
         return Error::input(tr("The subject of order %1 must be 1 to %2 characters of plain text.")
                                 .arg(order.outTradeNo)
-                                .arg(kMaxSubjectLength));
+                                .arg(TradeFields::kMaxSubjectLength));
     if (auto terminal = checkTerminalId(order.terminalId); !terminal)
         return terminal;
-    if (order.cashierId.size() > kMaxNameLength || hasControlCharacters(order.cashierId))
+    if (order.cashierId.size() > kMaxNameLength || TradeFields::hasControlCharacter(order.cashierId))
         return Error::input(tr("\"%1\" is not a valid cashier id.").arg(order.cashierId));
     return {};
 }
@@ -486,8 +473,8 @@ Result<QString> whereClause(const OrderFilter& filter, QVariantList& values)
         if (!filter.businessDay->isValid())
             return Error::input(tr("The business day to list is not a valid date."));
         conditions << QStringLiteral("o.created_at >= ?") << QStringLiteral("o.created_at < ?");
-        values << OrderRows::time(BusinessDay::start(*filter.businessDay))
-               << OrderRows::time(BusinessDay::end(*filter.businessDay));
+        values << OrderRows::time(alipay::ChinaTime::startOfDay(*filter.businessDay))
+               << OrderRows::time(alipay::ChinaTime::endOfDay(*filter.businessDay));
     }
     if (filter.from) {
         conditions << QStringLiteral("o.created_at >= ?");
@@ -572,11 +559,13 @@ Result<void> checkRefundRequest(Money amount, const QString& authorisedBy, const
 {
     if (!isChargeable(amount))
         return Error::input(tr("%1 is not an amount Alipay can refund (0.01 to 100000000.00).").arg(amount.toString()));
-    if (authorisedBy.trimmed().isEmpty() || authorisedBy.size() > kMaxNameLength || hasControlCharacters(authorisedBy))
+    if (authorisedBy.trimmed().isEmpty() || authorisedBy.size() > kMaxNameLength ||
+        TradeFields::hasControlCharacter(authorisedBy))
         return Error::input(tr("A refund must name who authorised it."));
-    if (reason.size() > kMaxSubjectLength || hasControlCharacters(reason))
+    if (TradeFields::characterCount(reason) > TradeFields::kMaxSubjectLength ||
+        TradeFields::hasControlCharacter(reason))
         return Error::input(
-            tr("The refund reason must be at most %1 characters of plain text.").arg(kMaxSubjectLength));
+            tr("The refund reason must be at most %1 characters of plain text.").arg(TradeFields::kMaxSubjectLength));
     return {};
 }
 
@@ -588,7 +577,7 @@ constexpr qsizetype kMaxNoteLength = 1024;
 Result<Refund> OrderStore::createRefund(const QString& outTradeNo, const QString& outRequestNo, Money amount,
                                         const QString& authorisedBy, const QString& reason)
 {
-    if (!isIdentifier(outRequestNo, kMaxOutTradeNoLength, true))
+    if (!TradeFields::isMerchantNumber(outRequestNo))
         return Error::input(
             tr("\"%1\" is not a valid out_request_no: 1 to 64 letters, digits, _ or -.").arg(outRequestNo));
     if (auto valid = checkRefundRequest(amount, authorisedBy, reason); !valid)
@@ -691,7 +680,8 @@ Result<QString> OrderStore::numberRefund(const Order& order, qsizetype refundsSo
     constexpr qsizetype kMaxTries = 10'000;
     for (qsizetype n = refundsSoFar + 1; n <= refundsSoFar + kMaxTries; ++n) {
         const QString suffix = QStringLiteral("-R") + QString::number(n);
-        const QString candidate = order.outTradeNo.right(kMaxOutTradeNoLength - suffix.size()) + suffix;
+        const QString candidate =
+            order.outTradeNo.right(TradeFields::kMaxMerchantNumberLength - suffix.size()) + suffix;
         if (candidate == order.outTradeNo)
             continue;
         auto taken =

@@ -68,7 +68,7 @@ struct RefundDetails
 
 struct OrderFilter
 {
-    std::optional<QDate> businessDay; // China's calendar day of createdAt (see BusinessDay)
+    std::optional<QDate> businessDay; // China's calendar day of createdAt (see alipay::ChinaTime)
     std::optional<QDateTime> from;    // createdAt at or after
     std::optional<QDateTime> until;   // createdAt before
     std::optional<OrderState> state;

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -12,6 +13,14 @@
 #include <QThread>
 
 #include <atomic>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace counterpay::store {
 
@@ -57,6 +66,56 @@ Result<void> checkExistingFile(const QString& path)
     return {};
 }
 
+// Creates the book's file empty (SQLite makes a database of an empty file), readable and writable by
+// its owner only whatever the umask: it holds the shop's takings and customers' ids. SQLite gives the
+// -wal and -shm files it makes next to it the same mode. A file that exists by now, made by another
+// program opening the same book, is left as it is: link(2) never replaces. The file is made under
+// another name and closed before it gets its own, so no descriptor of ours is ever open on the book
+// (closing one would drop the POSIX locks SQLite holds on it for this process's other connections).
+Result<void> createOwnerOnlyFile(const QString& path)
+{
+#ifdef Q_OS_UNIX
+    const QByteArray target = QFile::encodeName(path);
+    const QByteArray temporary = target + ".new-" + QByteArray::number(QCoreApplication::applicationPid()) + '-' +
+                                 QByteArray::number(QRandomGenerator::global()->generate());
+    const auto failed = [&](const char* call) {
+        return Error::storage(
+            tr("The order database %1 cannot be created.").arg(path),
+            QStringLiteral("%1: %2").arg(QLatin1String(call), QString::fromLocal8Bit(strerror(errno))));
+    };
+    // Makes `name` new and owner-only. `madeByAnother`: a file already there is fine too.
+    const auto makeOwnerOnly = [](const QByteArray& name, bool madeByAnother) {
+        const int fd =
+            ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, S_IRUSR | S_IWUSR);
+        if (fd < 0)
+            return madeByAnother && errno == EEXIST;
+        // The umask only takes bits away; it may have taken the owner's too.
+        const bool restricted = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+        const int saved = errno;
+        ::close(fd);
+        errno = saved;
+        return restricted;
+    };
+    if (!makeOwnerOnly(temporary, false))
+        return failed("open");
+    const bool linked = ::link(temporary.constData(), target.constData()) == 0 || errno == EEXIST;
+    const int linkErrno = errno;
+    ::unlink(temporary.constData());
+    if (!linked) {
+        // A file system without hard links (FAT, some network shares): made under its own name.
+        if (linkErrno != EPERM && linkErrno != ENOTSUP && linkErrno != EOPNOTSUPP && linkErrno != ENOSYS) {
+            errno = linkErrno;
+            return failed("link");
+        }
+        if (!makeOwnerOnly(target, true))
+            return failed("open");
+    }
+#else
+    Q_UNUSED(path);
+#endif
+    return {};
+}
+
 } // namespace
 
 SqlConnection::SqlConnection(QString connectionName, QString path)
@@ -93,6 +152,10 @@ Result<std::unique_ptr<SqlConnection>> SqlConnection::open(const QString& path)
     }
     if (!QFileInfo(folder).isWritable())
         return Error::storage(tr("The folder of the order database %1 cannot be written.").arg(absolute));
+    if (!info.exists()) {
+        if (auto created = createOwnerOnlyFile(absolute); !created)
+            return created.error();
+    }
 
     static std::atomic<int> serial{0};
     const QString name = QStringLiteral("counterpay-store-%1").arg(++serial);
@@ -240,7 +303,7 @@ Result<QSqlQuery*> SqlConnection::run(const QString& sql, const QVariantList& va
         // with '' for "none", so bind it as empty text. Intended NULLs are typed (e.g. times).
         const QVariant& value = values[i];
         const bool nullText = value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull();
-        query->bindValue(int(i), nullText ? QVariant(QStringLiteral("")) : value);
+        query->bindValue(int(i), nullText ? QVariant(QStringLiteral("")) : bindable(value));
     }
     if (!query->exec()) {
         const Error error = failure(query->lastError(), sql);
@@ -323,6 +386,16 @@ Error SqlConnection::failure(const QSqlError& error, const QString& sql) const
     const QString detail = error.text() + QStringLiteral(" [") + sql.simplified() + u']';
     qCWarning(lcStore).noquote() << message.arg(m_path) << detail;
     return Error::storage(message.arg(m_path), detail);
+}
+
+QVariant SqlConnection::bindable(const QVariant& value)
+{
+    if (value.metaType() != QMetaType::fromType<QString>())
+        return value;
+    const QString text = value.toString();
+    if (!text.startsWith(QChar(0xFEFF)))
+        return value;
+    return QVariant(QChar(0xFEFF) + text);
 }
 
 } // namespace counterpay::store

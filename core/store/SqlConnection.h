@@ -62,6 +62,11 @@ public:
     // The message a manager sees for a failed statement, and the SQL error for the log.
     Error failure(const QSqlError& error, const QString& sql) const;
 
+    // What to bind for `value` so that SQLite stores it as it is. Qt binds text with
+    // sqlite3_bind_text16, and SQLite takes a leading U+FEFF for a byte-order mark and drops it; one
+    // more in front keeps the value's own. Every value bound to a Qt SQLite statement goes through here.
+    static QVariant bindable(const QVariant& value);
+
 private:
     SqlConnection(QString connectionName, QString path);
     Result<QSqlQuery*> run(const QString& sql, const QVariantList& values) const;

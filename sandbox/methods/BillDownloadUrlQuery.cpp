@@ -1,10 +1,9 @@
 #include "Refusal.h"
-#include "alipay/Timestamp.h"
+#include "alipay/ChinaTime.h"
 #include "methods/MethodSupport.h"
 #include "methods/Methods.h"
 
 #include <QRegularExpression>
-#include <QTimeZone>
 
 namespace counterpay::sandbox {
 
@@ -50,14 +49,13 @@ private:
     {
         static const QRegularExpression day(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
         static const QRegularExpression month(QStringLiteral("^\\d{4}-\\d{2}$"));
-        const QTimeZone china(alipay::Timestamp::kChinaOffsetSeconds);
         BillLinks::Bill bill;
         if (day.match(text).hasMatch()) {
             const QDate date = QDate::fromString(text, QStringLiteral("yyyy-MM-dd"));
             if (!date.isValid())
                 return std::nullopt;
-            bill.from = QDateTime(date, QTime(0, 0), china).toUTC();
-            bill.to = QDateTime(date.addDays(1), QTime(0, 0), china).toUTC();
+            bill.from = alipay::ChinaTime::startOfDay(date);
+            bill.to = alipay::ChinaTime::endOfDay(date);
             bill.period = date.toString(QStringLiteral("yyyyMMdd"));
             return bill;
         }
@@ -65,8 +63,8 @@ private:
             const QDate first = QDate::fromString(text + QStringLiteral("-01"), QStringLiteral("yyyy-MM-dd"));
             if (!first.isValid())
                 return std::nullopt;
-            bill.from = QDateTime(first, QTime(0, 0), china).toUTC();
-            bill.to = QDateTime(first.addMonths(1), QTime(0, 0), china).toUTC();
+            bill.from = alipay::ChinaTime::startOfDay(first);
+            bill.to = alipay::ChinaTime::startOfDay(first.addMonths(1));
             bill.period = first.toString(QStringLiteral("yyyyMM"));
             return bill;
         }

@@ -1,12 +1,12 @@
 #include "methods/MethodSupport.h"
 
 #include "Refusal.h"
+#include "alipay/ChinaTime.h"
 #include "alipay/Timestamp.h"
 
 #include <QJsonObject>
 #include <QLocale>
 #include <QLoggingCategory>
-#include <QTimeZone>
 
 namespace counterpay::sandbox {
 
@@ -61,18 +61,6 @@ Result<Trade> existingTrade(CallContext& context)
     return **trade;
 }
 
-bool isMerchantNumber(const QString& text)
-{
-    if (text.isEmpty() || text.size() > 64)
-        return false;
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (!((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '-'))
-            return false;
-    }
-    return true;
-}
-
 std::optional<Money> chargeAmount(const QString& text)
 {
     auto money = Money::parse(text, Money::Kind::Charge);
@@ -97,8 +85,7 @@ std::optional<QDateTime> expiryFrom(const QString& express, const QDateTime& sta
         seconds = count * 86400;
     else if (unit == u'c' && count == 1) {
         // "1c": until midnight, China time.
-        const QDateTime local = start.toOffsetFromUtc(alipay::Timestamp::kChinaOffsetSeconds);
-        return QDateTime(local.date().addDays(1), QTime(0, 0), local.timeZone()).toUTC();
+        return alipay::ChinaTime::endOfDay(alipay::ChinaTime::dayOf(start));
     } else
         return std::nullopt;
     if (seconds < 60 || seconds > 15 * 86400)

@@ -20,8 +20,6 @@ Result<Trade> existingTrade(CallContext& context);
 // The same, precreated trades included.
 Result<std::optional<Trade>> anyTrade(CallContext& context);
 
-// out_trade_no / out_request_no: 1..64 of [A-Za-z0-9_-].
-bool isMerchantNumber(const QString& text);
 // An amount to charge or refund; nullopt when absent or malformed.
 std::optional<Money> chargeAmount(const QString& text);
 // timeout_express: "90m", "2h", "1d" (1m .. 15d), or "1c" (end of today, UTC+8).

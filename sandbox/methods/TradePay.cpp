@@ -1,5 +1,6 @@
 #include "AuthCodeScenario.h"
 #include "Refusal.h"
+#include "alipay/TradeFields.h"
 #include "methods/MethodSupport.h"
 #include "methods/Methods.h"
 
@@ -34,7 +35,7 @@ public:
     ResponseNode handle(CallContext& context) override
     {
         const QString outTradeNo = context.biz("out_trade_no");
-        if (!isMerchantNumber(outTradeNo))
+        if (!alipay::TradeFields::isMerchantNumber(outTradeNo))
             return invalidParameter(QStringLiteral("out_trade_no 须为 1 到 64 位字母、数字、下划线或连字符"));
         const QString scene = context.biz("scene");
         if (scene != u"bar_code" && scene != u"wave_code")
@@ -46,7 +47,7 @@ public:
         if (!total)
             return invalidParameter(QStringLiteral("total_amount 须在 0.01 到 100000000.00 之间，最多两位小数"));
         const QString subject = context.biz("subject");
-        if (subject.isEmpty() || subject.size() > 256)
+        if (subject.isEmpty() || alipay::TradeFields::characterCount(subject) > alipay::TradeFields::kMaxSubjectLength)
             return invalidParameter(QStringLiteral("subject 不能为空，最长 256 个字符"));
         const QDateTime now = context.acquirer.now();
         const auto expiresAt = expiryFrom(context.biz("timeout_express"), now, kDefaultTimeoutSeconds);

@@ -1,4 +1,5 @@
 #include "Refusal.h"
+#include "alipay/TradeFields.h"
 #include "methods/MethodSupport.h"
 #include "methods/Methods.h"
 
@@ -34,13 +35,13 @@ public:
     ResponseNode handle(CallContext& context) override
     {
         const QString outTradeNo = context.biz("out_trade_no");
-        if (!isMerchantNumber(outTradeNo))
+        if (!alipay::TradeFields::isMerchantNumber(outTradeNo))
             return invalidParameter(QStringLiteral("out_trade_no 须为 1 到 64 位字母、数字、下划线或连字符"));
         const std::optional<Money> total = chargeAmount(context.biz("total_amount"));
         if (!total)
             return invalidParameter(QStringLiteral("total_amount 须在 0.01 到 100000000.00 之间，最多两位小数"));
         const QString subject = context.biz("subject");
-        if (subject.isEmpty() || subject.size() > 256)
+        if (subject.isEmpty() || alipay::TradeFields::characterCount(subject) > alipay::TradeFields::kMaxSubjectLength)
             return invalidParameter(QStringLiteral("subject 不能为空，最长 256 个字符"));
         const QString sellerId = context.biz("seller_id");
         if (!sellerId.isEmpty() && sellerId != context.gateway.sellerId)

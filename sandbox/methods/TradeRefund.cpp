@@ -1,4 +1,5 @@
 #include "Refusal.h"
+#include "alipay/TradeFields.h"
 #include "methods/MethodSupport.h"
 #include "methods/Methods.h"
 
@@ -27,7 +28,7 @@ public:
         QString outRequestNo = context.biz("out_request_no");
         if (outRequestNo.isEmpty())
             outRequestNo = found->outTradeNo;
-        if (!isMerchantNumber(outRequestNo))
+        if (!alipay::TradeFields::isMerchantNumber(outRequestNo))
             return invalidParameter(QStringLiteral("out_request_no 须为 1 到 64 位字母、数字、下划线或连字符"));
         if (found->status == Trade::Status::Closed && found->refunded.isZero())
             return refusal(refusals::kTradeHasClose.toError());

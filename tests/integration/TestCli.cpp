@@ -20,6 +20,8 @@ private slots:
     void keygenWritesAPairOnceAndOnlyOnce();
     void signMatchesOpenssl();
     void signRejectsBadInput();
+    void signKeepsByteOrderMark();
+    void verifyNotifyKeepsByteOrderMark();
     void verifyResponse();
     void verifyNotify();
     void certSn_data();
@@ -127,6 +129,44 @@ void TestCli::signMatchesOpenssl()
     QCOMPARE(signature.exitCode, 0);
     QCOMPARE(signature.out.trimmed(),
              counterpay::test::opensslSign(path(QStringLiteral("app_private_key.pem")), expected));
+}
+
+// A parameter that begins with U+FEFF (raw EF BB BF in the JSON, or \ufeff) is signed with it.
+void TestCli::signKeepsByteOrderMark()
+{
+    const QByteArray params = "{\"app_id\":\"9021000000000001\",\"subject\":\"\xEF\xBB\xBF"
+                              "Tea\","
+                              "\"body\":\"\\ufeff\",\"biz_content\":\"\xEF\xBB\xBF{}\"}";
+    const QByteArray expected = "app_id=9021000000000001&biz_content=\xEF\xBB\xBF{}&body=\xEF\xBB\xBF"
+                                "&subject=\xEF\xBB\xBFTea";
+    const QStringList args{QStringLiteral("sign"), QStringLiteral("--private-key"),
+                           path(QStringLiteral("app_private_key.pem"))};
+    auto content = cli(args + QStringList{QStringLiteral("--content")}, params);
+    QCOMPARE(content.exitCode, 0);
+    QCOMPARE(content.out.chopped(1), expected);
+    auto signature = cli(args, params);
+    QCOMPARE(signature.exitCode, 0);
+    QCOMPARE(signature.out.trimmed(),
+             counterpay::test::opensslSign(path(QStringLiteral("app_private_key.pem")), expected));
+}
+
+void TestCli::verifyNotifyKeepsByteOrderMark()
+{
+    const QByteArray content = "app_id=9021000000000001&out_trade_no=T1&subject=\xEF\xBB\xBF\xE5\x92\x96"
+                               "&total_amount=12.34&trade_status=TRADE_SUCCESS";
+    const QByteArray sign = counterpay::test::opensslSign(path(QStringLiteral("alipay_private_key.pem")), content);
+    QByteArray body;
+    for (const QByteArray& pair : content.split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        body += pair.left(eq + 1) + pair.mid(eq + 1).toPercentEncoding() + '&';
+    }
+    body += "sign_type=RSA2&sign=" + sign.toPercentEncoding();
+    auto verified = cli({QStringLiteral("verify-notify"), QStringLiteral("--alipay-public-key"),
+                         path(QStringLiteral("alipay_public_key.pem")), QStringLiteral("--app-id"),
+                         QStringLiteral("9021000000000001")},
+                        body);
+    QCOMPARE(verified.exitCode, 0);
+    QVERIFY2(verified.out.contains("\"subject\": \"\xEF\xBB\xBF\xE5\x92\x96\""), verified.out.constData());
 }
 
 void TestCli::signRejectsBadInput()

@@ -27,6 +27,7 @@ class ScriptedPeer : public QObject
 public:
     std::function<std::optional<QByteArray>(const QByteArray& body)> respond;
     bool closeWithoutReply = false;
+    bool closeAfterReply = false; // ends a reply that has no Content-Length
     QByteArray lastBody;
     int requests = 0;
 
@@ -61,6 +62,8 @@ private:
         if (reply) {
             socket->write(*reply);
             socket->flush();
+            if (closeAfterReply)
+                socket->disconnectFromHost();
         } else if (closeWithoutReply) {
             socket->abort();
         }
@@ -93,10 +96,13 @@ private slots:
     void connectionRefusedIsNetwork();
     void noAnswerIsUnknown();
     void droppedAfterSendingIsUnknown();
+    void oversizedReplyIsRefused_data();
+    void oversizedReplyIsRefused();
 
 private:
     Result<VerifiedResponse> send(quint16 port, int timeoutMs = 3000);
     QByteArray signedReply(const QByteArray& node, const PrivateKey& key) const;
+    QByteArray paddedReply(qint64 size) const;
 
     PrivateKey m_appKey;
     PrivateKey m_alipayKey;
@@ -226,6 +232,58 @@ void TestGatewayTransport::droppedAfterSendingIsUnknown()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().category(), Error::Category::Unknown);
     QVERIFY(peer.requests >= 1);
+}
+
+// A correctly signed success of about `size` bytes.
+QByteArray TestGatewayTransport::paddedReply(qint64 size) const
+{
+    const QByteArray head = R"({"code":"10000","msg":"Success","out_trade_no":"T1","trade_status":"TRADE_SUCCESS",)"
+                            R"("total_amount":"1.00","note":")";
+    const QByteArray node = head + QByteArray(size - head.size() - 400, 'x') + "\"}";
+    return signedReply(node, m_alipayKey);
+}
+
+void TestGatewayTransport::oversizedReplyIsRefused_data()
+{
+    QTest::addColumn<qint64>("size");
+    QTest::addColumn<bool>("announced"); // Content-Length, else the body runs until the peer closes
+    QTest::addColumn<bool>("accepted");
+    const qint64 limit = GatewayClient::kMaxReplyBytes;
+    QTest::newRow("just within, announced") << limit - 100 << true << true;
+    QTest::newRow("just within, streamed") << limit - 100 << false << true;
+    QTest::newRow("over, announced") << limit + 1000 << true << false;
+    QTest::newRow("over, streamed") << limit + 1000 << false << false;
+    QTest::newRow("64 MiB, streamed") << 64 * limit << false << false;
+}
+
+void TestGatewayTransport::oversizedReplyIsRefused()
+{
+    QFETCH(qint64, size);
+    QFETCH(bool, announced);
+    QFETCH(bool, accepted);
+    ScriptedPeer peer;
+    const QByteArray body = paddedReply(size);
+    QVERIFY(accepted ? body.size() <= GatewayClient::kMaxReplyBytes : body.size() > GatewayClient::kMaxReplyBytes);
+    peer.closeAfterReply = !announced;
+    peer.respond = [&](const QByteArray&) -> std::optional<QByteArray> {
+        if (announced)
+            return http(200, body);
+        // No length: the reply ends when the peer closes the connection.
+        return "HTTP/1.1 200 X\r\nContent-Type: text/html;charset=utf-8\r\nConnection: close\r\n\r\n" + body;
+    };
+    QElapsedTimer timer;
+    timer.start();
+    auto result = send(peer.port(), 8000);
+    if (accepted) {
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
+        QCOMPARE(result->node.value(u"trade_status").toString(), QStringLiteral("TRADE_SUCCESS"));
+        return;
+    }
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().category(), Error::Category::Gateway);
+    QVERIFY2(result.error().detail().contains(QStringLiteral("over 1048576 bytes")),
+             qPrintable(result.error().detail()));
+    QVERIFY2(timer.elapsed() < 5000, "refused as soon as it showed, not at the timeout");
 }
 
 QTEST_GUILESS_MAIN(TestGatewayTransport)

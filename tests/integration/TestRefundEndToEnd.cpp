@@ -82,7 +82,7 @@ void TestRefundEndToEnd::initTestCase()
     QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().toString()));
     m_config = *config;
     m_config->timeoutMs = 4000; // a lost answer is given up on sooner than in a shop
-    m_client = alipay::GatewayClient::fromConfig(*m_config, &m_network);
+    m_client = m_config->makeClient(&m_network);
     m_gateway = std::make_unique<payment::AlipayTradeGateway>(*m_client);
     auto opened = store::OrderStore::open(m_dir.filePath(QStringLiteral("book/orders.sqlite")));
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));

@@ -51,6 +51,11 @@ void TestFormCodec::decodeAccepted_data()
     QTest::newRow("JSON text value") << QByteArray("fund_bill_list=%5B%7B%22amount%22%3A%220.10%22%7D%5D")
                                      << QStringList{u"fund_bill_list"_s} << QStringList{uR"([{"amount":"0.10"}])"_s};
     QTest::newRow("escape at the very end") << QByteArray("s=%41") << QStringList{u"s"_s} << QStringList{u"A"_s};
+    QTest::newRow("value starting with U+FEFF")
+        << QByteArray("s=%EF%BB%BF%E5%92%96&t=%EF%BB%BF") << QStringList{u"s"_s, u"t"_s}
+        << QStringList{QString(QChar(0xFEFF)) + QStringLiteral("咖"), QString(QChar(0xFEFF))};
+    QTest::newRow("name starting with U+FEFF")
+        << QByteArray("%EF%BB%BFs=1") << QStringList{QString(QChar(0xFEFF)) + u"s"_s} << QStringList{u"1"_s};
     QTest::newRow("order kept") << QByteArray("z=1&a=2&m=3") << QStringList{u"z"_s, u"a"_s, u"m"_s}
                                 << QStringList{u"1"_s, u"2"_s, u"3"_s};
 }
@@ -126,6 +131,7 @@ void TestFormCodec::roundTrip_data()
     QTest::newRow("Chinese") << QStringLiteral("语雀空间 500人规模");
     QTest::newRow("outside the BMP") << QStringLiteral("\U0001F600 ok");
     QTest::newRow("control characters") << QStringLiteral("line\nbreak\ttab");
+    QTest::newRow("leading U+FEFF") << QString(QChar(0xFEFF)) + QStringLiteral("{\"subject\":\"\uFEFF咖啡\"}");
 }
 
 void TestFormCodec::roundTrip()

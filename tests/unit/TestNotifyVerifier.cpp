@@ -1,3 +1,4 @@
+#include "TestSupport.h"
 #include "alipay/FormCodec.h"
 #include "alipay/PublicKey.h"
 #include "notify/NotifyVerifier.h"
@@ -70,6 +71,7 @@ private slots:
     void decodedExactlyOnce();
     void reencodingDoesNotMatter();
     void knownAnswerFromAlipaySdk();
+    void valueStartingWithByteOrderMark();
 };
 
 void TestNotifyVerifier::accepted_data()
@@ -252,6 +254,40 @@ void TestNotifyVerifier::knownAnswerFromAlipaySdk()
 
     QCOMPARE(NotifyVerifier(alipayKey, kAppId).verify(body).error().category(), Error::Category::Security);
     QCOMPARE(verifier().verify(body).error().category(), Error::Category::Security);
+}
+
+// A value may begin with U+FEFF (EF BB BF): Alipay signed it with those bytes, so they stay. Built
+// and signed here without our codec or signer: the content by hand, the signature by `openssl dgst`.
+void TestNotifyVerifier::valueStartingWithByteOrderMark()
+{
+    const QByteArray bom("\xEF\xBB\xBF");
+    const QList<std::pair<QByteArray, QByteArray>> fields{
+        {"app_id", kAppId.toUtf8()},
+        {"body", bom},
+        {"notify_id", "2026112600222100000000000001"},
+        {"notify_time", "2026-11-26 10:00:05"},
+        {"notify_type", "trade_status_sync"},
+        {"out_trade_no", "T1-20261126-000001"},
+        {"subject", bom + "\xE5\x92\x96\xE5\x95\xA1 Coffee"},
+        {"total_amount", "12.34"},
+        {"trade_no", "2026112622001400000000000001"},
+        {"trade_status", "TRADE_SUCCESS"},
+    };
+    QByteArrayList content;
+    QByteArray body;
+    for (const auto& [key, value] : fields) {
+        content.append(key + '=' + value);
+        body += key + '=' + value.toPercentEncoding() + '&';
+    }
+    const QByteArray signature = counterpay::test::opensslSign(
+        QStringLiteral(COUNTERPAY_TEST_DATA "/verify/alipay_test_private.pem"), content.join('&'));
+    body += "sign=" + signature.toPercentEncoding() + "&sign_type=RSA2";
+
+    const auto notification = verifier().verify(body);
+    QVERIFY2(notification.ok(), qPrintable(describe(notification)));
+    QCOMPARE(notification->params.value(u"subject"_s), QString(QChar(0xFEFF)) + u"咖啡 Coffee"_s);
+    QCOMPARE(notification->params.value(u"body"_s), QString(QChar(0xFEFF)));
+    QVERIFY(notification->meansPaid());
 }
 
 QTEST_GUILESS_MAIN(TestNotifyVerifier)

@@ -1,5 +1,5 @@
+#include "alipay/ChinaTime.h"
 #include "common/Clock.h"
-#include "store/BusinessDay.h"
 #include "store/OrderStore.h"
 
 #include <QCoreApplication>
@@ -65,6 +65,8 @@ private slots:
     void createRefusesDuplicate();
     void createRejectsBadInput_data();
     void createRejectsBadInput();
+    void subjectLengthCountsCharacters();
+    void textKeepsLeadingByteOrderMark();
     void transitionEveryPair_data();
     void transitionEveryPair();
     void transitionRecordsDetails();
@@ -268,6 +270,7 @@ void TestOrderStore::createRejectsBadInput_data()
     QTest::newRow("subject with newline") << "subject"
                                           << "tea\nDROP" << qint64(100);
     QTest::newRow("subject too long") << "subject" << QString(257, u'x') << qint64(100);
+    QTest::newRow("subject of 257 emoji") << "subject" << QStringLiteral("\U0001F600").repeated(257) << qint64(100);
     QTest::newRow("empty app_id") << "app_id"
                                   << "" << qint64(100);
     QTest::newRow("empty terminal") << "terminal"
@@ -299,6 +302,28 @@ void TestOrderStore::createRejectsBadInput()
     QCOMPARE(created.error().category(), Error::Category::Input);
     QVERIFY(!created.error().message().isEmpty());
     QVERIFY(must(m_store->list(), "list").isEmpty());
+}
+
+// The order book takes what Alipay takes: 256 characters, an emoji being one (two UTF-16 units).
+void TestOrderStore::subjectLengthCountsCharacters()
+{
+    NewOrder order = newOrder(QStringLiteral("T01-20261126-000001"));
+    order.subject = QStringLiteral("\U0001F600").repeated(256);
+    const auto created = m_store->create(order);
+    QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().toString()));
+    QCOMPARE(reread(order.outTradeNo).subject, order.subject);
+}
+
+// SQLite drops a leading U+FEFF from text bound by Qt; the book keeps what it was given.
+void TestOrderStore::textKeepsLeadingByteOrderMark()
+{
+    const QString bom = QString(QChar(0xFEFF));
+    NewOrder order = newOrder(QStringLiteral("T01-20261126-000001"));
+    order.subject = bom + QStringLiteral("咖啡");
+    order.cashierId = bom + bom;
+    must(m_store->create(order), "create");
+    QCOMPARE(reread(order.outTradeNo).subject, order.subject);
+    QCOMPARE(reread(order.outTradeNo).cashierId, order.cashierId);
 }
 
 void TestOrderStore::transitionEveryPair_data()
@@ -587,7 +612,7 @@ void TestOrderStore::listByChinaBusinessDay()
     day27.businessDay = QDate(2026, 11, 27);
     QCOMPARE(namesOf(must(m_store->list(day27), "list")), QStringList{QStringLiteral("F-27-midnight")});
     for (const Order& order : must(m_store->list(day26), "list"))
-        QCOMPARE(BusinessDay::of(order.createdAt), QDate(2026, 11, 26));
+        QCOMPARE(alipay::ChinaTime::dayOf(order.createdAt), QDate(2026, 11, 26));
     QCOMPARE(must(m_store->list(), "list").size(), orders.size());
 }
 

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace counterpay;
@@ -110,6 +111,9 @@ private slots:
     void cleanup();
 
     void createsFileAndFolders();
+    void newBookIsOwnerOnly_data();
+    void newBookIsOwnerOnly();
+    void existingBookKeepsItsMode();
     void migratesV1Fixture();
     void failedMigrationKeepsV1();
     void corruptFileRefusedUntouched_data();
@@ -159,6 +163,59 @@ void TestOrderStoreFiles::createsFileAndFolders()
     QCOMPARE(tables, QStringList({QStringLiteral("notifications"), QStringLiteral("order_events"),
                                   QStringLiteral("order_leases"), QStringLiteral("orders"),
                                   QStringLiteral("out_trade_no_sequences"), QStringLiteral("refunds")}));
+}
+
+// The book (the shop's takings, customers' ids) and SQLite's -wal and -shm files next to it are the
+// owner's only, whatever the umask.
+void TestOrderStoreFiles::newBookIsOwnerOnly_data()
+{
+    QTest::addColumn<int>("umask");
+    QTest::newRow("umask 022") << 0022;
+    QTest::newRow("umask 000") << 0000;
+    QTest::newRow("umask 277") << 0277; // would leave the owner unable to write
+}
+
+void TestOrderStoreFiles::newBookIsOwnerOnly()
+{
+    QFETCH(int, umask);
+    const auto mode = [](const QString& file) {
+        struct stat info
+        {
+        };
+        return ::stat(QFile::encodeName(file).constData(), &info) == 0 ? int(info.st_mode & 07777) : -1;
+    };
+    const QString file = path(QStringLiteral("book/orders.sqlite"));
+    const mode_t previous = ::umask(mode_t(umask));
+    {
+        auto store = OrderStore::open(file, m_clock);
+        ::umask(previous);
+        QVERIFY2(store.ok(), qPrintable(errorText(store)));
+        NewOrder order;
+        order.outTradeNo = QStringLiteral("T01-20261126-000001");
+        order.appId = QStringLiteral("2021000122671234");
+        order.totalAmount = Money::fromFen(100);
+        order.subject = QStringLiteral("Tea");
+        order.terminalId = QStringLiteral("T01");
+        must((*store)->create(order), "create");
+        QCOMPARE(mode(file), 0600);
+        QCOMPARE(mode(file + QStringLiteral("-wal")), 0600);
+        QCOMPARE(mode(file + QStringLiteral("-shm")), 0600);
+    }
+    ::umask(previous);
+    // Only the book: no file of the making is left behind.
+    QCOMPARE(QDir(path(QStringLiteral("book"))).entryList(QDir::Files), QStringList{QStringLiteral("orders.sqlite")});
+}
+
+void TestOrderStoreFiles::existingBookKeepsItsMode()
+{
+    // A book shared on purpose (several tills, one group) keeps the mode it was given.
+    const QString file = path(QStringLiteral("orders.sqlite"));
+    must(OrderStore::open(file, m_clock), "create");
+    QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                            QFileDevice::WriteGroup));
+    must(OrderStore::open(file, m_clock), "reopen");
+    QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::WriteGroup),
+             QFileDevice::ReadGroup | QFileDevice::WriteGroup);
 }
 
 void TestOrderStoreFiles::migratesV1Fixture()

@@ -1,4 +1,4 @@
-#include "store/BusinessDay.h"
+#include "alipay/ChinaTime.h"
 #include "store/Masking.h"
 #include "store/Order.h"
 #include "store/OrderState.h"
@@ -301,11 +301,11 @@ void TestOrderStoreStates::businessDay()
 {
     QFETCH(QDateTime, instant);
     QFETCH(QDate, day);
-    QCOMPARE(BusinessDay::of(instant), day);
-    QVERIFY(BusinessDay::start(day) <= instant);
-    QVERIFY(instant < BusinessDay::end(day));
-    QCOMPARE(BusinessDay::start(QDate(2026, 11, 26)), utc(2026, 11, 25, 16, 0));
-    QCOMPARE(BusinessDay::end(QDate(2026, 11, 26)), utc(2026, 11, 26, 16, 0));
+    QCOMPARE(counterpay::alipay::ChinaTime::dayOf(instant), day);
+    QVERIFY(counterpay::alipay::ChinaTime::startOfDay(day) <= instant);
+    QVERIFY(instant < counterpay::alipay::ChinaTime::endOfDay(day));
+    QCOMPARE(counterpay::alipay::ChinaTime::startOfDay(QDate(2026, 11, 26)), utc(2026, 11, 25, 16, 0));
+    QCOMPARE(counterpay::alipay::ChinaTime::endOfDay(QDate(2026, 11, 26)), utc(2026, 11, 26, 16, 0));
 }
 
 QTEST_GUILESS_MAIN(TestOrderStoreStates)

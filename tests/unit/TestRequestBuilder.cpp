@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include "alipay/ApiRequest.h"
 #include "alipay/RequestBuilder.h"
 #include "alipay/SignContent.h"
 #include "alipay/api/TradePrecreate.h"
@@ -21,6 +22,7 @@ private slots:
     void timestampIsChinaTimeWhateverTheZone_data();
     void timestampIsChinaTimeWhateverTheZone();
     void emptyOptionalFieldsAreLeftOut();
+    void bizContentIsSentAsItsBytes();
     void aesEncryptsThenSigns();
     void certificateModeSignsTheSns();
 
@@ -137,6 +139,18 @@ void TestRequestBuilder::emptyOptionalFieldsAreLeftOut()
     QVERIFY(!params->value(QStringLiteral("biz_content")).contains(QStringLiteral("store_id")));
     QCOMPARE(params->value(QStringLiteral("notify_url")), QStringLiteral("https://shop.example/notify"));
     QVERIFY(SignContent::forRequest(*params).contains("notify_url=https://shop.example/notify"));
+    QVERIFY(opensslVerifies(*params));
+}
+
+// biz_content goes out as the bytes the call wrote, a leading U+FEFF (EF BB BF) included.
+void TestRequestBuilder::bizContentIsSentAsItsBytes()
+{
+    const QByteArray biz = "\xEF\xBB\xBF{\"out_trade_no\":\"T1\",\"subject\":\"\xEF\xBB\xBFTea\"}";
+    RequestBuilder builder(identity(), m_clock);
+    auto params = builder.build(ApiRequest{QStringLiteral("alipay.trade.query"), biz, {}});
+    QVERIFY(params.ok());
+    QCOMPARE(params->value(QStringLiteral("biz_content")).toUtf8(), biz);
+    QVERIFY(SignContent::forRequest(*params).contains(QByteArray("&biz_content=" + biz + "&")));
     QVERIFY(opensslVerifies(*params));
 }
 

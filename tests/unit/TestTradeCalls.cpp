@@ -13,6 +13,7 @@
 
 using namespace counterpay;
 using namespace counterpay::alipay;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -56,6 +57,11 @@ private slots:
     void refundQuery();
     void billUrl();
     void subjectLengthCountsCharacters();
+    void fieldRules_data();
+    void fieldRules();
+    void paymentCodesMasked_data();
+    void paymentCodesMasked();
+    void invalidSignatureEchoIsMasked();
 };
 
 void TestTradeCalls::bizContentIsCompactJsonWithAmountsAsText()
@@ -270,6 +276,96 @@ void TestTradeCalls::subjectLengthCountsCharacters()
     QVERIFY(!TradeFields::checkSubject(emoji.repeated(257)).ok());
     QVERIFY(TradeFields::checkSubject(QStringLiteral("咖").repeated(256)).ok());
     QVERIFY(!TradeFields::checkSubject(QStringLiteral("a&b")).ok());
+}
+
+void TestTradeCalls::fieldRules_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("merchantNumber");
+    QTest::addColumn<bool>("authCode");
+    QTest::addColumn<int>("characters");
+    QTest::newRow("order number") << QStringLiteral("T1-20261126-000001") << true << false << 18;
+    QTest::newRow("underscore") << QStringLiteral("a_B") << true << false << 3;
+    QTest::newRow("64") << QString(64, u'9') << true << false << 64;
+    QTest::newRow("65") << QString(65, u'9') << false << false << 65;
+    QTest::newRow("empty") << QString() << false << false << 0;
+    QTest::newRow("space") << QStringLiteral("T1 2") << false << false << 4;
+    QTest::newRow("fullwidth digit") << QStringLiteral("T１") << false << false << 2;
+    QTest::newRow("code 16") << QStringLiteral("2800000000000001") << true << true << 16;
+    QTest::newRow("code 24") << QStringLiteral("300000000000000000000001") << true << true << 24;
+    QTest::newRow("code 15") << QStringLiteral("280000000000001") << true << false << 15;
+    QTest::newRow("code 25") << QStringLiteral("2800000000000000000000001") << true << false << 25;
+    QTest::newRow("code prefix 24") << QStringLiteral("240000000000000001") << true << false << 18;
+    QTest::newRow("code prefix 31") << QStringLiteral("310000000000000001") << true << false << 18;
+    QTest::newRow("emoji") << QStringLiteral("a\U0001F600b") << false << false << 3;
+    QTest::newRow("lone surrogate") << QString(QChar(0xD800)) << false << false << 1;
+}
+
+void TestTradeCalls::fieldRules()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, merchantNumber);
+    QFETCH(bool, authCode);
+    QFETCH(int, characters);
+    QCOMPARE(TradeFields::isMerchantNumber(text), merchantNumber);
+    QCOMPARE(TradeFields::checkOutTradeNo(text).ok(), merchantNumber);
+    QCOMPARE(TradeFields::checkOutRequestNo(text).ok(), merchantNumber);
+    QCOMPARE(TradeFields::isAuthCode(text), authCode);
+    QCOMPARE(TradeFields::checkAuthCode(text).ok(), authCode);
+    QCOMPARE(TradeFields::characterCount(text), qsizetype(characters));
+}
+
+void TestTradeCalls::paymentCodesMasked_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("masked");
+    QTest::newRow("alone") << u"286123456789012345"_s << u"28****2345"_s;
+    QTest::newRow("16 digits") << u"2500000000001234"_s << u"25****1234"_s;
+    QTest::newRow("24 digits") << u"300000000000000000009876"_s << u"30****9876"_s;
+    QTest::newRow("in an echo")
+        << uR"(验签字符串为：app_id=9021&biz_content={"auth_code":"281003000000000001","scene":"bar_code"}&x=1)"_s
+        << uR"(验签字符串为：app_id=9021&biz_content={"auth_code":"28****0001","scene":"bar_code"}&x=1)"_s;
+    QTest::newRow("two, next to letters")
+        << u"a280000000000000001b;290000000000000002"_s << u"a28****0001b;29****0002"_s;
+    QTest::newRow("trade_no (28 digits) kept")
+        << u"2026112622001400000000000001"_s << u"2026112622001400000000000001"_s;
+    QTest::newRow("buyer id (2088) kept") << u"2088102146225135"_s << u"2088102146225135"_s;
+    QTest::newRow("15 digits kept") << u"280000000000001"_s << u"280000000000001"_s;
+    QTest::newRow("25 digits kept") << u"2800000000000000000000001"_s << u"2800000000000000000000001"_s;
+    QTest::newRow("prefix 31 kept") << u"310000000000000001"_s << u"310000000000000001"_s;
+    QTest::newRow("amount and time kept") << u"12.34 2026-11-26 12:00:00"_s << u"12.34 2026-11-26 12:00:00"_s;
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestTradeCalls::paymentCodesMasked()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, masked);
+    QCOMPARE(TradeFields::maskAuthCodes(text), masked);
+}
+
+// isv.invalid-signature quotes the string the gateway verified, biz_content and its auth_code with it.
+void TestTradeCalls::invalidSignatureEchoIsMasked()
+{
+    const QString code = u"287654321098765432"_s;
+    const Error error =
+        payCall()
+            .parse(answer(
+                R"({"code":"40002","msg":"Invalid Arguments","sub_code":"isv.invalid-signature",)"
+                R"("sub_msg":"验签出错，网关生成的验签字符串为：app_id=1&biz_content={\"auth_code\":\"287654321098765432\"}"})"))
+            .error();
+    QCOMPARE(error.category(), Error::Category::Config);
+    QVERIFY(!error.toString().contains(code));
+    QVERIFY2(error.detail().contains(u"28****5432"_s), qPrintable(error.detail()));
+
+    // Where Alipay's own words become the message, they are masked too.
+    const Error business =
+        payCall()
+            .parse(answer(R"({"code":"40004","msg":"Business Failed","sub_code":"ACQ.PAYMENT_AUTH_CODE_INVALID",)"
+                          R"("sub_msg":"付款码287654321098765432无效"})"))
+            .error();
+    QCOMPARE(business.message(), u"付款码28****5432无效"_s);
+    QVERIFY(!business.toString().contains(code));
 }
 
 QTEST_GUILESS_MAIN(TestTradeCalls)

@@ -18,12 +18,12 @@ Result<std::unique_ptr<BenchSetup>> BenchSetup::load(const QString& configPath)
 
 alipay::RequestBuilder BenchSetup::requestBuilder() const
 {
-    return alipay::GatewayClient::requestBuilderFor(gateway, Clock::system());
+    return gateway.requestBuilder(Clock::system());
 }
 
 alipay::ResponseVerifier BenchSetup::responseVerifier() const
 {
-    return alipay::GatewayClient::responseVerifierFor(gateway);
+    return gateway.responseVerifier();
 }
 
 QUrl BenchSetup::urlWithPath(const QString& path) const

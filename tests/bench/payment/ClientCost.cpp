@@ -2,8 +2,8 @@
 
 #include "TimedTradeGateway.h"
 
+#include "alipay/ChinaTime.h"
 #include "alipay/FormCodec.h"
-#include "alipay/Timestamp.h"
 #include "alipay/api/TradePrecreate.h"
 #include "payment/PaymentSession.h"
 
@@ -113,7 +113,7 @@ void ClientCost::storeOnce(ClientCostReport* report, bool counted)
     store::OrderStore& book = *m_setup.store;
     const config::PaymentOptions& options = m_setup.settings.payment;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QDate day = now.toOffsetFromUtc(alipay::Timestamp::kChinaOffsetSeconds).date();
+    const QDate day = alipay::ChinaTime::dayOf(now);
 
     const SteadyClock::time_point t0 = SteadyClock::now();
     auto number = book.nextOutTradeNo(options.terminalId, day);

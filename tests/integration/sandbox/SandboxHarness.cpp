@@ -3,6 +3,7 @@
 #include "alipay/ApiRequest.h"
 #include "alipay/FormCodec.h"
 #include "alipay/ResponseScanner.h"
+#include "common/Utf8.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -51,7 +52,7 @@ QByteArray HttpResult::header(const QByteArray& name) const
 
 QJsonObject HttpResult::json() const
 {
-    return QJsonDocument::fromJson(body).object();
+    return Utf8::parseJson(body).object();
 }
 
 namespace {
@@ -226,13 +227,7 @@ SandboxClient::SandboxClient(const QString& configPath)
 
 alipay::Params SandboxClient::sign(const QString& method, const QJsonObject& biz, const QString& notifyUrl) const
 {
-    alipay::RequestBuilder::Identity identity;
-    identity.appId = m_config->appId;
-    identity.privateKey = m_config->appPrivateKey;
-    identity.appCertSn = m_config->appCertSn;
-    identity.alipayRootCertSn = m_config->alipayRootCertSn;
-    identity.contentCipher = m_config->contentCipher;
-    const alipay::RequestBuilder builder(identity, Clock::system());
+    const alipay::RequestBuilder builder = m_config->requestBuilder(Clock::system());
     auto params =
         builder.build(alipay::ApiRequest{method, QJsonDocument(biz).toJson(QJsonDocument::Compact), notifyUrl});
     if (!params)
@@ -248,10 +243,7 @@ HttpResult SandboxClient::post(const alipay::Params& params, int timeoutMs) cons
 
 Result<alipay::VerifiedResponse> SandboxClient::verify(const HttpResult& reply, const QString& method) const
 {
-    alipay::ResponseVerifier verifier(m_config->alipayPublicKey);
-    verifier.setExpectedCertSn(m_config->alipayCertSn);
-    verifier.setContentCipher(m_config->contentCipher);
-    return verifier.verify(reply.body, method);
+    return m_config->responseVerifier().verify(reply.body, method);
 }
 
 Result<alipay::VerifiedResponse> SandboxClient::call(const QString& method, const QJsonObject& biz,

@@ -38,6 +38,8 @@ private slots:
     void unscannedIsNotATrade();
     void orderDefaultsComeFromTheCounter();
     void tamperedSignatureIsRefused();
+    void paymentCodeIsNeverEchoed();
+    void paymentCodeFromStdin();
     void faultsAsTheCliSeesThem_data();
     void faultsAsTheCliSeesThem();
     void certificateAndEncryptionModes();
@@ -255,6 +257,58 @@ void TestSandboxCli::tamperedSignatureIsRefused()
     QCOMPARE(refused.json.value(u"code").toString(), QStringLiteral("40002"));
     QCOMPARE(refused.json.value(u"sub_code").toString(), QStringLiteral("isv.invalid-signature"));
     QVERIFY(refused.json.value(u"sub_msg").toString().contains(QStringLiteral("method=alipay.trade.query")));
+}
+
+// The gateway's isv.invalid-signature quotes the string it verified, biz_content and its auth_code
+// with it. What the CLI prints shows that echo, but never the customer's payment code.
+void TestSandboxCli::paymentCodeIsNeverEchoed()
+{
+    const QByteArray code = "281003000000000001";
+    QTemporaryDir other;
+    makeKeyPair(other.path(), QStringLiteral("app"));
+    for (const QString& name : {QStringLiteral("counterpay.ini"), QStringLiteral("alipay_public_key.pem")})
+        QVERIFY(QFile::copy(m_dir.filePath(name), other.filePath(name)));
+    const QStringList config{QStringLiteral("--config"), other.filePath(QStringLiteral("counterpay.ini")),
+                             QStringLiteral("--verbose")};
+
+    const ProcessResult pay = run(
+        cliProgram(), config + QStringList{QStringLiteral("pay"), QStringLiteral("--amount"), QStringLiteral("4.20"),
+                                           QStringLiteral("--auth-code"), QString::fromLatin1(code)});
+    QCOMPARE(pay.exitCode, 7);
+    QVERIFY2(pay.out.contains("isv.invalid-signature") && pay.out.contains("28****0001"), pay.out.constData());
+    QVERIFY2(!pay.out.contains(code), pay.out.constData());
+    QVERIFY2(!pay.err.contains(code), pay.err.constData());
+
+    const ProcessResult charge =
+        run(cliProgram(),
+            config + QStringList{QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("4.20"),
+                                 QStringLiteral("--auth-code"), QStringLiteral("-"), QStringLiteral("--timeout"),
+                                 QStringLiteral("5")},
+            code + '\n');
+    QVERIFY2(charge.exitCode != 0, charge.err.constData());
+    QVERIFY2(charge.err.contains("28****0001") || charge.err.contains("signature"), charge.err.constData());
+    QVERIFY2(!charge.out.contains(code), charge.out.constData());
+    QVERIFY2(!charge.err.contains(code), charge.err.constData());
+}
+
+// `--auth-code -` reads the code from stdin, so it shows in neither `ps` nor the shell's history.
+void TestSandboxCli::paymentCodeFromStdin()
+{
+    const QStringList pay{QStringLiteral("--config"), m_sandbox.configPath(), QStringLiteral("pay"),
+                          QStringLiteral("--amount"), QStringLiteral("4.20"), QStringLiteral("--auth-code"),
+                          QStringLiteral("-")};
+    const QString no = uniqueTradeNo(QStringLiteral("STDIN"));
+    const ProcessResult paid =
+        run(cliProgram(), pay + QStringList{QStringLiteral("--out-trade-no"), no}, "280000000000000001\r\n");
+    QVERIFY2(paid.exitCode == 0, paid.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(paid.out).object().value(u"code").toString(), QStringLiteral("10000"));
+    QCOMPARE(m_sandbox.trade(no).value(u"state").toString(), QStringLiteral("TRADE_SUCCESS"));
+
+    const ProcessResult empty = run(cliProgram(), pay, QByteArray());
+    QCOMPARE(empty.exitCode, 2);
+    QVERIFY(empty.err.contains("stdin"));
+    const ProcessResult notACode = run(cliProgram(), pay, "12345\n");
+    QCOMPARE(notACode.exitCode, 2);
 }
 
 void TestSandboxCli::faultsAsTheCliSeesThem_data()

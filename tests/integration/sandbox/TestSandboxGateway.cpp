@@ -109,6 +109,8 @@ private slots:
     void replyBytesAreAlipays();
     void precreateRepeatsTheSameQrForTheSameRequest();
     void tradesListShowsPrecreatedOrders();
+    void subjectLengthCountsCharacters();
+    void valuesStartingWithByteOrderMark();
     void closeAndCancel();
     void refundRules();
     void refundQueryWithoutRefund();
@@ -345,6 +347,43 @@ void TestSandboxGateway::tradesListShowsPrecreatedOrders()
     filter.setQuery(QStringLiteral("out_trade_no=") + no);
     const HttpResult filtered = httpGet(filter);
     QCOMPARE(filtered.json().value(u"trades").toArray().size(), 1);
+}
+
+// Alipay counts a subject's characters: 256 emoji (512 UTF-16 units) fit, 257 do not.
+void TestSandboxGateway::subjectLengthCountsCharacters()
+{
+    const QString emoji = QStringLiteral("\U0001F600");
+    const QString no = uniqueTradeNo(QStringLiteral("EMOJI"));
+    QJsonObject biz = precreateBiz(no);
+    biz.insert(QStringLiteral("subject"), emoji.repeated(256));
+    QVERIFY(!call(kPrecreate, biz).isEmpty());
+    QCOMPARE(m_sandbox.trade(no).value(u"subject").toString(), emoji.repeated(256));
+
+    biz.insert(QStringLiteral("out_trade_no"), uniqueTradeNo(QStringLiteral("EMOJI")));
+    biz.insert(QStringLiteral("subject"), emoji.repeated(257));
+    const QJsonObject refused = call(kPrecreate, biz, QStringLiteral("40004"));
+    QCOMPARE(refused.value(u"sub_code").toString(), QStringLiteral("ACQ.INVALID_PARAMETER"));
+}
+
+// A parameter that begins with U+FEFF was signed with it (a .NET client writes biz_content with one):
+// the gateway keeps it when it checks the signature, and a JSON string keeps it too.
+void TestSandboxGateway::valuesStartingWithByteOrderMark()
+{
+    const QString bom = QString(QChar(0xFEFF));
+    const QString no = uniqueTradeNo(QStringLiteral("BOM"));
+    QJsonObject biz = precreateBiz(no);
+    biz.insert(QStringLiteral("subject"), QString(bom + QStringLiteral("咖啡")));
+    alipay::Params params = m_client->sign(kPrecreate, biz);
+    params.set(QStringLiteral("biz_content"), bom + params.value(QStringLiteral("biz_content")));
+    params.remove(QStringLiteral("sign"));
+    auto signature = alipay::Rsa2::sign(m_client->config().appPrivateKey, alipay::SignContent::forRequest(params));
+    QVERIFY(signature.ok());
+    params.set(QStringLiteral("sign"), *signature);
+
+    auto answer = m_client->verify(m_client->post(params), kPrecreate);
+    QVERIFY2(answer.ok(), qPrintable(answer.ok() ? QString() : answer.error().toString()));
+    QVERIFY2(answer->isSuccess(), QJsonDocument(answer->node).toJson().constData());
+    QCOMPARE(m_sandbox.trade(no).value(u"subject").toString(), bom + QStringLiteral("咖啡"));
 }
 
 void TestSandboxGateway::closeAndCancel()

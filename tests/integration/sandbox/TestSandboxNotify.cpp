@@ -103,6 +103,7 @@ private slots:
     void init();
 
     void paidTradeNotifies();
+    void subjectStartingWithByteOrderMark();
     void retriesUntilExactlySuccess();
     void givesUpAfterTheLastAttempt();
     void refundsNotify();
@@ -220,6 +221,24 @@ void TestSandboxNotify::paidTradeNotifies()
     }
     QCOMPARE(mine.value(u"state").toString(), QStringLiteral("delivered"));
     QCOMPARE(mine.value(u"attempts").toInt(), 1);
+}
+
+// The subject as the app sent it, U+FEFF first, comes back in the signed notification, and the
+// notification verifies.
+void TestSandboxNotify::subjectStartingWithByteOrderMark()
+{
+    const QString subject = QString(QChar(0xFEFF)) + QStringLiteral("面");
+    const QString no = uniqueTradeNo(QStringLiteral("N-BOM"));
+    QJsonObject biz = precreateBiz(no);
+    biz.insert(QStringLiteral("subject"), subject);
+    auto answer = m_client->call(kPrecreate, biz, m_receiver.url());
+    QVERIFY(answer.ok() && answer->isSuccess());
+    QCOMPARE(m_sandbox.customer(QStringLiteral("pay"), no).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_receiver.count(), 1, 5000);
+    QVERIFY(m_receiver.bodies().first().contains("subject=%EF%BB%BF%E9%9D%A2"));
+    const notify::Notification notification = verified(0);
+    QCOMPARE(notification.outTradeNo, no);
+    QCOMPARE(notification.params.value(QStringLiteral("subject")), subject);
 }
 
 void TestSandboxNotify::retriesUntilExactlySuccess()
