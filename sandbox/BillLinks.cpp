@@ -15,7 +15,7 @@ bool BillLinks::isReady(const Bill& bill) const
     const QDateTime now = m_clock.now();
     if (m_sameDay)
         return bill.from <= now;
-    return bill.to.addSecs(9 * 3600) <= now;
+    return bill.to.addSecs(qint64{9} * 3600) <= now;
 }
 
 QUrl BillLinks::issue(const Bill& bill, const QUrl& baseUrl, const QString& sellerId)

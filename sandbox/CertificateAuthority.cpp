@@ -129,7 +129,7 @@ Cert makeCertificate(const Request& request, const QDateTime& now)
         !BN_rand(serial.get(), request.serialBits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY) ||
         !BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())))
         return nullptr;
-    time_t start = static_cast<time_t>(now.toSecsSinceEpoch()) - 24 * 3600;
+    time_t start = static_cast<time_t>(now.toSecsSinceEpoch()) - time_t{24} * 3600;
     if (!X509_time_adj_ex(X509_getm_notBefore(cert.get()), 0, 0, &start) ||
         !X509_time_adj_ex(X509_getm_notAfter(cert.get()), request.validDays, 0, &start))
         return nullptr;

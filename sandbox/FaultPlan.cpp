@@ -223,7 +223,7 @@ Result<void> FaultPlan::replaceFromJson(const QJsonObject& json)
     const QJsonValue faults = json.value(u"faults");
     if (!faults.isUndefined() && !faults.isArray())
         return Error::input(tr("\"faults\" must be an array"));
-    for (const QJsonValue& entry : faults.toArray()) {
+    for (const QJsonValue entry : faults.toArray()) {
         if (!entry.isObject())
             return Error::input(tr("each fault must be an object"));
         auto rule = ruleFromJson(entry.toObject());

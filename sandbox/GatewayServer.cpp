@@ -117,7 +117,7 @@ void GatewayServer::missingHandler(const QHttpServerRequest& request, QTcpSocket
     write(socket, HttpReply::text("not found\n", 404), false);
 }
 
-void GatewayServer::deliver(QPointer<QTcpSocket> socket, const HttpReply& reply, bool closeAfter)
+void GatewayServer::deliver(const QPointer<QTcpSocket>& socket, const HttpReply& reply, bool closeAfter)
 {
     if (reply.delayMs > 0) {
         HttpReply now = reply;

@@ -40,7 +40,7 @@ protected:
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
 private:
-    void deliver(QPointer<QTcpSocket> socket, const HttpReply& reply, bool closeAfter);
+    void deliver(const QPointer<QTcpSocket>& socket, const HttpReply& reply, bool closeAfter);
     static void write(QTcpSocket* socket, const HttpReply& reply, bool closeAfter);
 
     Route m_route;

@@ -238,6 +238,7 @@ int runServe(QCoreApplication& app, const QStringList& arguments)
     // The config points at a reachable address even when the sandbox binds every interface.
     QUrl gatewayUrl = *url;
     const QHostAddress bound(url->host());
+    // NOLINTNEXTLINE(misc-redundant-expression): Any is not AnyIPv4; tidy 14 misreads == (llvm/llvm-project#54011)
     if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4)
         gatewayUrl.setHost(QStringLiteral("127.0.0.1"));
     else if (bound == QHostAddress::AnyIPv6)

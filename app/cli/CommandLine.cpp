@@ -40,6 +40,7 @@ Result<void> CommandLine::parse()
         text.replace(0, text.indexOf(u'\n'),
                      QStringLiteral("Usage: counterpay-cli [--config FILE] %1 [options]").arg(m_command));
         Console::printLine(text.trimmed().toUtf8());
+        // NOLINTNEXTLINE(concurrency-mt-unsafe): runs while the command line is read, before any thread starts
         std::exit(Ok);
     }
     if (!m_parser.positionalArguments().isEmpty())

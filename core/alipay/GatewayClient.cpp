@@ -83,13 +83,14 @@ void GatewayClient::send(const ApiRequest& request, Callback done)
     });
     connect(reply, &QNetworkReply::downloadProgress, reply,
             [refuseIfTooLarge](qint64 received, qint64) { refuseIfTooLarge(received); });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, exchange, method = request.method, done] {
-        if (exchange->finished)
-            return;
-        exchange->finished = true;
-        reply->deleteLater();
-        finish(reply, method, exchange->requestSent, exchange->abortedFor, done);
-    });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, exchange, method = request.method, done = std::move(done)] {
+                if (exchange->finished)
+                    return;
+                exchange->finished = true;
+                reply->deleteLater();
+                finish(reply, method, exchange->requestSent, exchange->abortedFor, done);
+            });
     connectTimer->start(m_options.connectTimeoutMs);
     totalTimer->start(m_options.timeoutMs);
 }

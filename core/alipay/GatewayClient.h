@@ -30,7 +30,7 @@ class GatewayClient : public QObject
 
 public:
     // Alipay's answers are a few KB; a bill comes by its own download URL, not in the reply.
-    static constexpr qint64 kMaxReplyBytes = 1024 * 1024;
+    static constexpr qint64 kMaxReplyBytes = qint64{1024} * 1024;
 
     struct Options
     {

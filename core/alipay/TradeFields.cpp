@@ -79,7 +79,7 @@ QString TradeFields::maskAuthCode(QStringView code)
 {
     constexpr qsizetype kHead = 2;
     constexpr qsizetype kTail = 4;
-    const QString stars = QStringLiteral("****");
+    QString stars = QStringLiteral("****");
     if (code.size() < kHead + kTail + 4)
         return stars;
     return code.first(kHead) + stars + code.last(kTail);

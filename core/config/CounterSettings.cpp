@@ -63,7 +63,7 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     if (!database.isEmpty())
         settings.databasePath = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(database));
 
-    auto qrLifetime = seconds(*ini, path, QStringLiteral("qr_lifetime_s"), options.qrLifetimeMs, 2 * 3600);
+    auto qrLifetime = seconds(*ini, path, QStringLiteral("qr_lifetime_s"), options.qrLifetimeMs, qint64{2} * 3600);
     if (!qrLifetime)
         return qrLifetime.error();
     options.qrLifetimeMs = *qrLifetime;

@@ -17,8 +17,8 @@ struct PaymentOptions
     QString notifyUrl;
 
     PollSchedule poll;
-    qint64 qrLifetimeMs = 5 * 60 * 1000; // the QR is shown this long, then the order is cancelled
-    qint64 barcodeWaitMs = 60 * 1000;    // how long a customer may take to confirm on the phone
+    qint64 qrLifetimeMs = qint64{5} * 60 * 1000; // the QR is shown this long, then the order is cancelled
+    qint64 barcodeWaitMs = qint64{60} * 1000;    // how long a customer may take to confirm on the phone
     // Pauses between resends of a request that did not get an answer (the last one repeats).
     QList<qint64> retryBackoffMs{500, 1000, 2000, 4000, 8000};
     int maxCreateAttempts = 4; // precreate / pay sent this often at most

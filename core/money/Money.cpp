@@ -59,7 +59,7 @@ Result<Money> Money::parse(QStringView text, Kind kind)
         fen = fen * 10 + (c.unicode() - u'0');
     fen *= 100;
     if (!fraction.isEmpty())
-        fen += (fraction[0].unicode() - u'0') * 10;
+        fen += qint64{fraction[0].unicode() - u'0'} * 10;
     if (fraction.size() == 2)
         fen += fraction[1].unicode() - u'0';
 

@@ -30,7 +30,7 @@ public:
     using Handler = std::function<Result<FollowUp>(const Notification&)>;
 
     // Alipay's notifications are a few hundred bytes; anything near this is not one.
-    static constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+    static constexpr qsizetype kMaxBodyBytes = qsizetype{64} * 1024;
 
     NotifyServer(NotifyVerifier verifier, Handler handler, QObject* parent = nullptr);
     ~NotifyServer() override;

@@ -45,7 +45,7 @@ QString tr(const char* text)
 // Alipay's refusals of alipay.trade.refund, in words a manager can act on.
 QString plainRefusal(const Error& error, const Refund& refund)
 {
-    const QString sub = error.subCode();
+    const QString& sub = error.subCode();
     QString why;
     if (sub == u"ACQ.REFUND_AMT_NOT_EQUAL_TOTAL" || sub == u"ACQ.REASON_TRADE_REFUND_FEE_ERR" ||
         sub == u"ACQ.REFUND_FEE_ERROR")

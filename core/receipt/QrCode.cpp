@@ -18,7 +18,7 @@ Result<QrCode> QrCode::encode(const QByteArray& text)
         return Error::input(QCoreApplication::translate("QrCode", "the text does not fit in a QR code"));
     QrCode result;
     result.m_size = code->width;
-    result.m_modules.resize(code->width * code->width);
+    result.m_modules.resize(qsizetype{code->width} * code->width);
     for (int i = 0; i < code->width * code->width; ++i)
         result.m_modules[i] = (code->data[i] & 1) != 0;
     return result;
@@ -59,7 +59,7 @@ QImage QrCode::toImage(int scale) const
                 continue;
             for (int dy = 0; dy < scale; ++dy) {
                 uchar* line = image.scanLine((y + kQuietZone) * scale + dy);
-                std::fill_n(line + (x + kQuietZone) * scale, scale, uchar(0));
+                std::fill_n(line + qsizetype{x + kQuietZone} * scale, scale, uchar(0));
             }
         }
     }

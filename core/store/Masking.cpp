@@ -21,7 +21,7 @@ QString keepEnds(const QString& value, qsizetype head, qsizetype tail)
 
 QString Masking::buyerUserId(const QString& userId)
 {
-    const QString id = userId.trimmed();
+    QString id = userId.trimmed();
     if (id.isEmpty() || id.contains(u'*'))
         return id;
     return keepEnds(id, 4, 4);
@@ -29,7 +29,7 @@ QString Masking::buyerUserId(const QString& userId)
 
 QString Masking::buyerLogonId(const QString& logonId)
 {
-    const QString id = logonId.trimmed();
+    QString id = logonId.trimmed();
     if (id.isEmpty() || id.contains(u'*'))
         return id;
     const qsizetype at = id.indexOf(u'@');

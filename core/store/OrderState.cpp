@@ -76,7 +76,6 @@ bool canMove(OrderState from, OrderState to)
         return to == S::Paid || to == S::Closed || to == S::Refunded || to == S::Cancelling || to == S::Failed ||
                to == S::AwaitingPayment;
     case S::Paid:
-        return to == S::PartiallyRefunded || to == S::Refunded;
     case S::PartiallyRefunded:
         return to == S::PartiallyRefunded || to == S::Refunded;
     case S::Closed:

@@ -16,7 +16,6 @@
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -79,9 +78,8 @@ Result<void> createOwnerOnlyFile(const QString& path)
     const QByteArray temporary = target + ".new-" + QByteArray::number(QCoreApplication::applicationPid()) + '-' +
                                  QByteArray::number(QRandomGenerator::global()->generate());
     const auto failed = [&](const char* call) {
-        return Error::storage(
-            tr("The order database %1 cannot be created.").arg(path),
-            QStringLiteral("%1: %2").arg(QLatin1String(call), QString::fromLocal8Bit(strerror(errno))));
+        return Error::storage(tr("The order database %1 cannot be created.").arg(path),
+                              QStringLiteral("%1: %2").arg(QLatin1String(call), qt_error_string(errno)));
     };
     // Makes `name` new and owner-only. `madeByAnother`: a file already there is fine too.
     const auto makeOwnerOnly = [](const QByteArray& name, bool madeByAnother) {
@@ -103,6 +101,7 @@ Result<void> createOwnerOnlyFile(const QString& path)
     ::unlink(temporary.constData());
     if (!linked) {
         // A file system without hard links (FAT, some network shares): made under its own name.
+        // NOLINTNEXTLINE(misc-redundant-expression): one value on Linux, two on the BSDs and macOS
         if (linkErrno != EPERM && linkErrno != ENOTSUP && linkErrno != EOPNOTSUPP && linkErrno != ENOSYS) {
             errno = linkErrno;
             return failed("link");

@@ -88,7 +88,7 @@ std::optional<QDateTime> expiryFrom(const QString& express, const QDateTime& sta
         return alipay::ChinaTime::endOfDay(alipay::ChinaTime::dayOf(start));
     } else
         return std::nullopt;
-    if (seconds < 60 || seconds > 15 * 86400)
+    if (seconds < 60 || seconds > qint64{15} * 86400)
         return std::nullopt;
     return start.addSecs(seconds);
 }

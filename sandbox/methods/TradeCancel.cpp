@@ -8,7 +8,7 @@ namespace {
 
 using namespace support;
 
-constexpr qint64 kCancelWindowSeconds = 24 * 3600;
+constexpr qint64 kCancelWindowSeconds = qint64{24} * 3600;
 const QString kCancelRefundReason = QStringLiteral("cancelled and refunded");
 
 // alipay.trade.cancel: ends a trade whose outcome is unknown. Unpaid, it closes (action=close); paid,

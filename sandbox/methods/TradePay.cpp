@@ -12,7 +12,7 @@ namespace {
 
 using namespace support;
 
-constexpr qint64 kDefaultTimeoutSeconds = 2 * 3600;
+constexpr qint64 kDefaultTimeoutSeconds = qint64{2} * 3600;
 
 ResponseNode& withAmounts(ResponseNode& node, const Trade& trade)
 {

@@ -14,7 +14,7 @@ using namespace support;
 
 // The QR is valid for 2 hours unless qr_code_timeout_express says otherwise; an unpaid trade closes
 // after timeout_express, here 2 hours too by default.
-constexpr qint64 kDefaultTimeoutSeconds = 2 * 3600;
+constexpr qint64 kDefaultTimeoutSeconds = qint64{2} * 3600;
 
 QString newQrToken()
 {
