@@ -48,9 +48,8 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     options.appId = gateway.appId;
     options.notifyUrl = gateway.notifyUrl;
 
-    static const QRegularExpression terminalPattern(QStringLiteral("^[A-Za-z0-9_]{1,32}$"));
     const QString terminal = ini->value(QStringLiteral("counter"), QStringLiteral("terminal_id"), QStringLiteral("T1"));
-    if (!terminalPattern.match(terminal).hasMatch())
+    if (!alipay::TradeFields::isTerminalId(terminal))
         return settingError(path, QStringLiteral("counter"), QStringLiteral("terminal_id"),
                             tr("1 to 32 letters, digits or '_'"));
     options.terminalId = terminal;
