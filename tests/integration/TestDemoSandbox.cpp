@@ -74,6 +74,7 @@ class TestDemoSandbox : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void programIsFoundNextToTheAppInTheBuildTree();
     void missingProgramIsAClearError();
     void wiringKeepsWhatThePersonWrote();
@@ -87,9 +88,33 @@ private slots:
     void phoneModeWithoutANetworkAddress();
 
 private:
+    // A copy of one `init`ed environment: `init` makes two RSA keys, which takes a second.
+    bool copyEnvironment(const QString& to) const;
     // Loads the till from the demo's config and starts a QR payment; the order number and its QR.
     static std::pair<QString, QString> startQr(payment::Till& till, qint64 fen);
+
+    QTemporaryDir m_template;
 };
+
+void TestDemoSandbox::initTestCase()
+{
+    QVERIFY(m_template.isValid());
+    QCOMPARE(test::run(kSandbox, {QStringLiteral("init"), m_template.path()}).exitCode, 0);
+}
+
+bool TestDemoSandbox::copyEnvironment(const QString& to) const
+{
+    for (const QString& name : QDir(m_template.path()).entryList(QDir::Files))
+        if (!QFile::copy(QDir(m_template.path()).filePath(name), QDir(to).filePath(name)))
+            return false;
+    const QString sandbox = QStringLiteral("sandbox");
+    if (!QDir(to).mkdir(sandbox))
+        return false;
+    for (const QString& name : QDir(m_template.filePath(sandbox)).entryList(QDir::Files))
+        if (!QFile::copy(QDir(m_template.filePath(sandbox)).filePath(name), QDir(to).filePath(sandbox + u'/' + name)))
+            return false;
+    return true;
+}
 
 std::pair<QString, QString> TestDemoSandbox::startQr(payment::Till& till, qint64 fen)
 {
@@ -246,6 +271,7 @@ void TestDemoSandbox::startPayAndStop()
 void TestDemoSandbox::customerErrorsAreValues()
 {
     QTemporaryDir dir;
+    QVERIFY(copyEnvironment(dir.path()));
     DemoSandbox sandbox;
     sandbox.setProgram(kSandbox);
 
@@ -276,6 +302,7 @@ void TestDemoSandbox::customerErrorsAreValues()
 void TestDemoSandbox::crashIsSignalled()
 {
     QTemporaryDir dir;
+    QVERIFY(copyEnvironment(dir.path()));
     DemoSandbox sandbox;
     sandbox.setProgram(kSandbox);
     auto started = sandbox.start(dir.path());
@@ -293,6 +320,7 @@ void TestDemoSandbox::crashIsSignalled()
 void TestDemoSandbox::killedAppTakesTheSandboxAlong()
 {
     QTemporaryDir dir;
+    QVERIFY(copyEnvironment(dir.path()));
     QProcess app;
     app.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo-child"), dir.path()});
     QVERIFY(app.waitForStarted());
@@ -315,7 +343,7 @@ void TestDemoSandbox::killedAppTakesTheSandboxAlong()
 void TestDemoSandbox::sandboxLeftBehindIsStopped()
 {
     QTemporaryDir dir;
-    QVERIFY(test::run(kSandbox, {QStringLiteral("init"), dir.path()}).exitCode == 0);
+    QVERIFY(copyEnvironment(dir.path()));
     // A sandbox of an earlier run whose app is gone: not our child, recorded in the pid file.
     qint64 stale = 0;
     QProcess detached;
@@ -344,7 +372,7 @@ void TestDemoSandbox::sandboxLeftBehindIsStopped()
 void TestDemoSandbox::anotherLiveSandboxIsRefused()
 {
     QTemporaryDir dir;
-    QVERIFY(test::run(kSandbox, {QStringLiteral("init"), dir.path()}).exitCode == 0);
+    QVERIFY(copyEnvironment(dir.path()));
     // Two sandboxes on one folder would both deliver its pending notifications and settle its
     // scheduled payments, and each rewrites url=: a live one that is not ours is left alone.
     QProcess other;
@@ -367,6 +395,7 @@ void TestDemoSandbox::anotherLiveSandboxIsRefused()
 void TestDemoSandbox::phoneModeAndBack()
 {
     QTemporaryDir dir;
+    QVERIFY(copyEnvironment(dir.path()));
     DemoSandbox sandbox;
     sandbox.setProgram(kSandbox);
     auto started = sandbox.start(dir.path());
@@ -429,6 +458,7 @@ void TestDemoSandbox::phoneModeAndBack()
 void TestDemoSandbox::phoneModeWithoutANetworkAddress()
 {
     QTemporaryDir dir;
+    QVERIFY(copyEnvironment(dir.path()));
     DemoSandbox sandbox;
     sandbox.setProgram(kSandbox);
     QVERIFY(sandbox.start(dir.path()));
