@@ -630,7 +630,7 @@ Result<QUrl> DemoSandbox::startPhoneMode(quint16 port)
     options.publicUrl = QUrl(QStringLiteral("http://%1:%2").arg(lan->toString()).arg(options.port));
     auto started = restart(options, port == 0);
     if (!started)
-        return started.error();
+        return Error(started.error()).withContext(tr("Phone mode"));
     qCInfo(lcDemo).noquote() << "phone mode: the QR links point at" << started->publicUrl.toString();
     return started->publicUrl;
 }

@@ -16,6 +16,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -86,6 +87,7 @@ private slots:
     void anotherLiveSandboxIsRefused();
     void phoneModeAndBack();
     void phoneModeWithoutANetworkAddress();
+    void phoneModeMovesWhenThePortIsTaken();
 
 private:
     // A copy of one `init`ed environment: `init` makes two RSA keys, which takes a second.
@@ -472,6 +474,56 @@ void TestDemoSandbox::phoneModeWithoutANetworkAddress()
     QCOMPARE(sandbox.processId(), pid);
     QVERIFY(!sandbox.isPhoneMode());
     QVERIFY(!DemoSandbox::phoneModeWarning().isEmpty());
+}
+
+void TestDemoSandbox::phoneModeMovesWhenThePortIsTaken()
+{
+    QTemporaryDir dir;
+    QVERIFY(copyEnvironment(dir.path()));
+    DemoSandbox sandbox;
+    sandbox.setProgram(kSandbox);
+    auto started = sandbox.start(dir.path());
+    QVERIFY2(started, qPrintable(started ? QString() : describe(started.error())));
+    const quint16 port = static_cast<quint16>(started->baseUrl.port());
+    sandbox.setLanAddressOverride(QHostAddress(QStringLiteral("127.0.0.2")));
+    QSignalSpy moved(&sandbox, &DemoSandbox::gatewayMoved);
+
+    // Someone holds the port on another address: every interface cannot be bound on it.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress(QStringLiteral("127.0.0.2")), port));
+
+    // A port asked for: an error, and the sandbox is back on loopback as it was.
+    auto fixed = sandbox.startPhoneMode(port);
+    QVERIFY(!fixed);
+    QVERIFY2(fixed.error().message().contains(QStringLiteral("did not start")), qPrintable(describe(fixed.error())));
+    QVERIFY(sandbox.isRunning());
+    QVERIFY(!sandbox.isPhoneMode());
+    QCOMPARE(sandbox.baseUrl().port(), port);
+    QCOMPARE(moved.size(), 0);
+
+    // The current port: another one, and the till is told to reload its config.
+    auto publicUrl = sandbox.startPhoneMode();
+    QVERIFY2(publicUrl, qPrintable(publicUrl ? QString() : describe(publicUrl.error())));
+    QVERIFY(publicUrl->port() != port);
+    QCOMPARE(publicUrl->port(), sandbox.baseUrl().port());
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(moved.first().first().toString(), started->configPath);
+    auto ini = config::IniFile::load(started->configPath);
+    QVERIFY(ini);
+    QCOMPARE(ini->value(QStringLiteral("gateway"), QStringLiteral("url")),
+             QStringLiteral("http://127.0.0.1:%1/gateway.do").arg(publicUrl->port()));
+    payment::Till till;
+    QVERIFY(till.load(started->configPath));
+    const auto [outTradeNo, qr] = startQr(till, 700);
+    QCOMPARE(QUrl(qr).host(), QStringLiteral("127.0.0.2"));
+    QCOMPARE(QUrl(qr).port(), publicUrl->port());
+    till.stopPayment();
+    QTRY_VERIFY(!till.isPaymentLive());
+
+    // Back to loopback keeps the new port.
+    QVERIFY(sandbox.stopPhoneMode());
+    QCOMPARE(sandbox.baseUrl().port(), publicUrl->port());
+    QCOMPARE(moved.size(), 1);
 }
 
 // `--demo-child DIR`: the app that gets killed. Prints "ready SANDBOX_PID", then waits.
