@@ -157,8 +157,12 @@ Result<void> DemoSandbox::begin(const QString& dataDir)
 {
     if (m_phase != Phase::Idle)
         return Error::input(tr("The demo's sandbox is already running"));
+    const QString dir = QDir::cleanPath(QFileInfo(dataDir.isEmpty() ? defaultDataDir() : dataDir).absoluteFilePath());
     m_serve = ServeOptions{};
-    return beginWith(dataDir.isEmpty() ? defaultDataDir() : dataDir);
+    // Started again (after a crash): the same port when it can, so the till's url= still holds.
+    if (dir == m_dataDir)
+        m_serve.port = m_lastPort;
+    return beginWith(dir);
 }
 
 Result<void> DemoSandbox::beginWith(const QString& dataDir)
@@ -181,8 +185,10 @@ Result<void> DemoSandbox::beginWith(const QString& dataDir)
     }
 
     const QString dir = QDir::cleanPath(QFileInfo(dataDir).absoluteFilePath());
-    if (dir != m_dataDir)
+    if (dir != m_dataDir) {
         m_wired = false;
+        m_lastPort = 0;
+    }
     m_dataDir = dir;
     if (!QDir().mkpath(dir))
         return Error::config(tr("Cannot create the demo's folder %1").arg(QDir::toNativeSeparators(dir)));
@@ -365,8 +371,14 @@ void DemoSandbox::serveOutput()
         m_started.publicUrl.setPort(url.port());
     m_started.elapsedMs = m_timer.elapsed();
     m_phase = Phase::Running;
+    const bool moved = m_lastPort != 0 && url.port() != m_lastPort;
+    m_lastPort = static_cast<quint16>(url.port());
     qCInfo(lcDemo).noquote() << "sandbox ready at" << url.toString() << "after" << m_started.elapsedMs << "ms";
     emit ready(m_started);
+    if (moved) {
+        qCWarning(lcDemo) << "the sandbox's port changed: the till must load" << configPath() << "again";
+        emit gatewayMoved(configPath());
+    }
 }
 
 void DemoSandbox::serveError()
@@ -384,6 +396,10 @@ void DemoSandbox::serveFinished(int exitCode, int exitStatus)
     m_lastExitCode = crashed ? -1 : exitCode;
     switch (m_phase) {
     case Phase::Starting:
+        if (m_lastExitCode == kCannotListen && moveToAnotherPort()) {
+            startServe();
+            break;
+        }
         fail(Error::config(
             tr("counterpay-sandbox did not start (exit code %1): %2").arg(m_lastExitCode).arg(lastLine(m_stderrTail)),
             stderrTail()));
@@ -627,8 +643,9 @@ Result<QUrl> DemoSandbox::startPhoneMode(quint16 port)
     ServeOptions options;
     options.host = QStringLiteral("0.0.0.0");
     options.port = port != 0 ? port : static_cast<quint16>(m_started.baseUrl.port());
+    options.mayMove = port == 0;
     options.publicUrl = QUrl(QStringLiteral("http://%1:%2").arg(lan->toString()).arg(options.port));
-    auto started = restart(options, port == 0);
+    auto started = restart(options);
     if (!started)
         return Error(started.error()).withContext(tr("Phone mode"));
     qCInfo(lcDemo).noquote() << "phone mode: the QR links point at" << started->publicUrl.toString();
@@ -643,35 +660,20 @@ Result<void> DemoSandbox::stopPhoneMode()
         return {};
     ServeOptions options;
     options.port = static_cast<quint16>(m_started.baseUrl.port());
-    auto started = restart(options, true);
+    auto started = restart(options);
     if (!started)
         return started.error();
     return {};
 }
 
-Result<DemoSandbox::Started> DemoSandbox::restart(const ServeOptions& options, bool mayMove)
+Result<DemoSandbox::Started> DemoSandbox::restart(const ServeOptions& options)
 {
     ServeOptions previous = m_serve;
-    const quint16 oldPort = static_cast<quint16>(m_started.baseUrl.port());
-    previous.port = oldPort;
+    previous.port = static_cast<quint16>(m_started.baseUrl.port());
+    previous.mayMove = true;
     if (auto stopped = stop(); !stopped)
         qCWarning(lcDemo).noquote() << stopped.error().toString();
 
-    auto started = serveAndWait(options, mayMove);
-    if (!started) {
-        // Back as it was, so that the demo goes on.
-        if (auto back = serveAndWait(previous, true); !back)
-            qCWarning(lcDemo).noquote() << "the demo's sandbox did not come back:" << back.error().toString();
-    }
-    if (isRunning() && m_started.baseUrl.port() != oldPort) {
-        qCWarning(lcDemo) << "the sandbox moved from port" << oldPort << "to" << m_started.baseUrl.port();
-        emit gatewayMoved(configPath());
-    }
-    return started;
-}
-
-Result<DemoSandbox::Started> DemoSandbox::serveAndWait(const ServeOptions& options, bool mayMove)
-{
     const auto attempt = [this]() -> Result<Started> {
         if (auto begun = beginWith(m_dataDir); !begun)
             return begun.error();
@@ -679,19 +681,32 @@ Result<DemoSandbox::Started> DemoSandbox::serveAndWait(const ServeOptions& optio
     };
     m_serve = options;
     auto started = attempt();
-    if (started || !mayMove || options.port == 0 || m_lastExitCode != kCannotListen)
-        return started;
-    // The port was taken meanwhile: another one (and the config's url= changes with it).
-    if (m_serve.publicUrl.isValid()) {
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress(m_serve.host), 0))
-            return started;
-        m_serve.port = probe.serverPort();
-        m_serve.publicUrl.setPort(m_serve.port);
-    } else {
-        m_serve.port = 0;
+    if (!started) {
+        // Back as it was, so that the demo goes on.
+        m_serve = previous;
+        if (auto back = attempt(); !back)
+            qCWarning(lcDemo).noquote() << "the demo's sandbox did not come back:" << back.error().toString();
     }
-    return attempt();
+    return started;
+}
+
+bool DemoSandbox::moveToAnotherPort()
+{
+    if (m_serve.port == 0 || !m_serve.mayMove)
+        return false;
+    qCWarning(lcDemo) << "port" << m_serve.port << "is taken; the sandbox moves to another";
+    m_serve.mayMove = false; // once
+    if (!m_serve.publicUrl.isValid()) {
+        m_serve.port = 0;
+        return true;
+    }
+    // The public URL names the port before the sandbox listens.
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress(m_serve.host), 0))
+        return false;
+    m_serve.port = probe.serverPort();
+    m_serve.publicUrl.setPort(m_serve.port);
+    return true;
 }
 
 } // namespace counterpay::demo

@@ -79,7 +79,8 @@ public:
     static QString defaultDataDir();
 
     // Starts the sandbox in `dataDir` (empty: defaultDataDir()), running `init` first when the folder
-    // has no environment yet, and returns at once; the rest happens in the event loop or in
+    // has no environment yet, and returns at once. Started again in the same folder, it listens on the
+    // same port when it can (see gatewayMoved()); the rest happens in the event loop or in
     // waitUntilReady(). An error when it cannot even begin (program missing, folder unusable, another
     // program's sandbox on the folder).
     Result<void> begin(const QString& dataDir = {});
@@ -135,7 +136,9 @@ signals:
     // The sandbox exited while it should be running (crashed, killed): the till cannot reach its
     // gateway until start() again. `stderrTail` is the end of its log.
     void stoppedUnexpectedly(const QString& message, const QString& stderrTail);
-    // url= in the config changed (phone mode had to use another port): Till::load(configPath) again.
+    // url= in the config changed since the last start: the sandbox was started again (phone mode, or
+    // start() after it stopped unexpectedly) and its port had been taken meanwhile. The till must
+    // Till::load(configPath) again. Emitted after ready().
     void gatewayMoved(const QString& configPath);
 
 private:
@@ -152,10 +155,10 @@ private:
         QString host = QStringLiteral("127.0.0.1");
         quint16 port = 0;
         QUrl publicUrl;
+        bool mayMove = true; // another port when `port` is taken
     };
 
     Result<void> beginWith(const QString& dataDir);
-    Result<Started> serveAndWait(const ServeOptions& options, bool mayMove);
     Result<void> checkNoOtherSandbox(QStringList& notes);
     void startInit();
     void initFinished(int exitCode, int exitStatus);
@@ -165,7 +168,8 @@ private:
     void serveError();
     void serveFinished(int exitCode, int exitStatus);
     void fail(Error error);
-    Result<Started> restart(const ServeOptions& options, bool mayMove);
+    Result<Started> restart(const ServeOptions& options);
+    bool moveToAnotherPort();
     void retire(QProcess*& process);
     void writePidFile();
     void removePidFile();
@@ -183,6 +187,7 @@ private:
     QProcess* m_process = nullptr; // `serve`; child of this object
     qint64 m_pid = 0;              // of `serve`
     int m_lastExitCode = 0;        // of `serve`, when it ended
+    quint16 m_lastPort = 0;        // where the last sandbox of this folder listened (the till's url=)
     QByteArray m_stdout;
     QByteArray m_stderrTail;
     QElapsedTimer m_timer;

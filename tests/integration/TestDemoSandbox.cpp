@@ -315,8 +315,24 @@ void TestDemoSandbox::crashIsSignalled()
     QVERIFY(stopped.first().first().toString().contains(QStringLiteral("stopped unexpectedly")));
     QVERIFY(!sandbox.isRunning());
     QVERIFY(!QFile::exists(QDir(dir.path()).filePath(QStringLiteral("demo-sandbox.pid"))));
-    // It can be started again.
-    QVERIFY(sandbox.start(dir.path()));
+    // Started again, on the same port: the till's config still holds.
+    QSignalSpy moved(&sandbox, &DemoSandbox::gatewayMoved);
+    auto again = sandbox.start(dir.path());
+    QVERIFY2(again, qPrintable(again ? QString() : describe(again.error())));
+    QCOMPARE(again->baseUrl, started->baseUrl);
+    QCOMPARE(moved.size(), 0);
+
+    // Unless the port was taken meanwhile: then the till is told.
+    const quint16 port = static_cast<quint16>(started->baseUrl.port());
+    ::kill(static_cast<pid_t>(sandbox.processId()), SIGKILL);
+    QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 2, 5000);
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, port));
+    auto moving = sandbox.start(dir.path());
+    QVERIFY2(moving, qPrintable(moving ? QString() : describe(moving.error())));
+    QVERIFY(moving->baseUrl.port() != port);
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(moved.first().first().toString(), moving->configPath);
 }
 
 void TestDemoSandbox::killedAppTakesTheSandboxAlong()
