@@ -94,6 +94,15 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     settings.notifyPath = ini->value(QStringLiteral("notify"), QStringLiteral("path"), settings.notifyPath);
     if (!settings.notifyPath.startsWith(u'/'))
         return settingError(path, QStringLiteral("notify"), QStringLiteral("path"), tr("must start with /"));
+    const QString customerDisplay =
+        ini->value(QStringLiteral("display"), QStringLiteral("customer_display"), QStringLiteral("true"));
+    if (customerDisplay != u"true" && customerDisplay != u"false")
+        return settingError(path, QStringLiteral("display"), QStringLiteral("customer_display"),
+                            tr("must be true or false"));
+    settings.customerDisplay = customerDisplay == u"true";
+    settings.language = ini->value(QStringLiteral("display"), QStringLiteral("language"));
+    if (!settings.language.isEmpty() && settings.language != u"zh_CN" && settings.language != u"en")
+        return settingError(path, QStringLiteral("display"), QStringLiteral("language"), tr("must be zh_CN or en"));
     settings.notifySellerId = ini->value(QStringLiteral("notify"), QStringLiteral("seller_id"));
     static const QRegularExpression sellerPattern(QStringLiteral("^2088[0-9]{12}$"));
     if (!settings.notifySellerId.isEmpty() && !sellerPattern.match(settings.notifySellerId).hasMatch())

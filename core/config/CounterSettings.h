@@ -31,6 +31,10 @@ struct CounterSettings
     // The store's Alipay partner id (2088..., seller_id); when set, a notification for another seller
     // is refused.
     QString notifySellerId;
+    // [display] customer_display: show the customer display when a second screen is there.
+    bool customerDisplay = true;
+    // [display] language: zh_CN or en for the desktop app; empty: the system's.
+    QString language;
 
     static Result<CounterSettings> load(const QString& path, const GatewayConfig& gateway);
 };

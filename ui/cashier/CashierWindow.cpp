@@ -15,11 +15,12 @@
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace counterpay::ui {
 
@@ -52,7 +53,6 @@ CashierWindow::CashierWindow(payment::Till& till, QWidget* parent)
     m_scanner = new ScanDetector(this);
     buildLayout();
     bindTill();
-    bindKeys();
 
     m_resultHold.setSingleShot(true);
     m_resultHold.setInterval(kResultHoldMs);
@@ -94,7 +94,25 @@ void CashierWindow::buildLayout()
     m_pages->addWidget(m_entryArea);
     m_pages->addWidget(m_paymentPage);
     m_pages->addWidget(m_resultPage);
-    setCentralWidget(m_pages);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("noticeBanner"));
+    m_notice->setWordWrap(true);
+    m_notice->setMargin(8);
+    m_notice->setAutoFillBackground(true);
+    QPalette amber = m_notice->palette();
+    amber.setColor(QPalette::Window, look::kTrouble);
+    amber.setColor(QPalette::WindowText, Qt::black);
+    m_notice->setPalette(amber);
+    m_notice->hide();
+    m_noticeHold.setSingleShot(true);
+    m_noticeHold.setInterval(30'000);
+    connect(&m_noticeHold, &QTimer::timeout, m_notice, &QLabel::hide);
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(m_notice);
+    column->addWidget(m_pages, 1);
+    setCentralWidget(central);
 
     m_status = new StatusStrip(this);
     statusBar()->addWidget(m_status, 1);
@@ -136,27 +154,33 @@ void CashierWindow::buildLayout()
     connect(m_scanner, &ScanDetector::scanned, this, &CashierWindow::chargeCode);
 }
 
-void CashierWindow::bindKeys()
+bool CashierWindow::functionKey(int key)
 {
-    const auto shortcut = [this](QKeySequence key, auto slot) {
-        auto* s = new QShortcut(key, this);
-        s->setContext(Qt::WindowShortcut);
-        connect(s, &QShortcut::activated, this, slot);
-    };
-    shortcut(QKeySequence(Qt::Key_F2), [this] {
+    // Handled here rather than as QShortcuts: keys reach the window whether or not the windowing
+    // system made it the active one (a kiosk without a window manager), and the note field passes
+    // them on.
+    switch (key) {
+    case Qt::Key_F2:
         if (page() == Page::Entry)
             emit m_entryPage->switchModeRequested();
-    });
-    shortcut(QKeySequence(Qt::Key_F3), [this] { emit reprintRequested(); });
-    shortcut(QKeySequence(Qt::Key_F4), [this] { showOrders(); });
-    const std::pair<Qt::Key, PaymentPage::DemoAction> demo[] = {{Qt::Key_F6, PaymentPage::DemoAction::Scan},
-                                                                {Qt::Key_F7, PaymentPage::DemoAction::Pay},
-                                                                {Qt::Key_F8, PaymentPage::DemoAction::Decline}};
-    for (const auto& [key, action] : demo) {
-        shortcut(QKeySequence(key), [this, a = action] {
-            if (m_demoCustomer && page() == Page::Payment && !m_liveOrder.isEmpty())
-                m_demoCustomer(a, m_liveOrder);
-        });
+        return true;
+    case Qt::Key_F3:
+        emit reprintRequested();
+        return true;
+    case Qt::Key_F4:
+        showOrders();
+        return true;
+    case Qt::Key_F6:
+    case Qt::Key_F7:
+    case Qt::Key_F8:
+        if (m_demoCustomer && page() == Page::Payment && !m_liveOrder.isEmpty())
+            m_demoCustomer(key == Qt::Key_F6   ? PaymentPage::DemoAction::Scan
+                           : key == Qt::Key_F7 ? PaymentPage::DemoAction::Pay
+                                               : PaymentPage::DemoAction::Decline,
+                           m_liveOrder);
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -228,6 +252,18 @@ void CashierWindow::setDemoCustomer(DemoCustomer customer)
 {
     m_demoCustomer = std::move(customer);
     m_paymentPage->setDemo(static_cast<bool>(m_demoCustomer));
+}
+
+void CashierWindow::showNotice(const QString& text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    m_noticeHold.start();
+}
+
+QString CashierWindow::notice() const
+{
+    return m_notice->isVisible() ? m_notice->text() : QString();
 }
 
 CashierWindow::Page CashierWindow::page() const
@@ -372,6 +408,8 @@ void CashierWindow::escape()
 void CashierWindow::keyPressEvent(QKeyEvent* event)
 {
     const qint64 at = nowMs();
+    if (functionKey(event->key()))
+        return;
     if (page() == Page::Result) {
         stepFromResult(event);
         return;

@@ -9,6 +9,7 @@
 
 #include <functional>
 
+class QLabel;
 class QStackedWidget;
 
 namespace counterpay::payment {
@@ -47,6 +48,10 @@ public:
         Result,
     };
     Page page() const;
+    // A banner across the top for what needs the cashier but must not stop the sale (a receipt that
+    // did not print, the demo's gateway gone); it goes after a while or with the next sale.
+    void showNotice(const QString& text);
+    QString notice() const;
     bool isPaymentCodeMode() const { return m_paymentCodeMode; }
     const AmountEntry& amountEntry() const { return m_entry; }
 
@@ -66,7 +71,7 @@ protected:
 private:
     void buildLayout();
     void bindTill();
-    void bindKeys();
+    bool functionKey(int key);
     void showEntry(bool clearAmount);
     void showResult();
     void refreshAmount();
@@ -88,6 +93,8 @@ private:
     DemoCustomer m_demoCustomer;
 
     QStackedWidget* m_pages = nullptr;
+    QLabel* m_notice = nullptr;
+    QTimer m_noticeHold;
     QWidget* m_entryArea = nullptr;
     EntryPage* m_entryPage = nullptr;
     Keypad* m_keypad = nullptr;
