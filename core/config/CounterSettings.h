@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "config/PaymentOptions.h"
+#include "config/ReceiptSettings.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -31,6 +32,7 @@ struct CounterSettings
     // The store's Alipay partner id (2088..., seller_id); when set, a notification for another seller
     // is refused.
     QString notifySellerId;
+    ReceiptSettings receipt; // [receipt], see ReceiptSettings.h
 
     static Result<CounterSettings> load(const QString& path, const GatewayConfig& gateway);
 };
