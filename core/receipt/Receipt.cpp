@@ -9,6 +9,8 @@
 
 namespace counterpay::receipt {
 
+Q_LOGGING_CATEGORY(lcReceipt, "counterpay.receipt")
+
 namespace {
 
 QString tr(const char* text)

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QLoggingCategory>
 #include <QString>
 
 namespace counterpay::config {
@@ -18,6 +19,8 @@ struct Refund;
 } // namespace counterpay::store
 
 namespace counterpay::receipt {
+
+Q_DECLARE_LOGGING_CATEGORY(lcReceipt)
 
 // One printed row: a label and its value, as they appear on paper.
 struct ReceiptField

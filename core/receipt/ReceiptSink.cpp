@@ -1,5 +1,7 @@
 #include "receipt/ReceiptSink.h"
 
+#include "receipt/Receipt.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QPromise>
@@ -16,8 +18,6 @@
 #include <unistd.h>
 
 namespace counterpay::receipt {
-
-Q_LOGGING_CATEGORY(lcReceipt, "counterpay.receipt")
 
 namespace {
 

@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QFutureWatcher>
-#include <QLoggingCategory>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -14,8 +13,6 @@
 class QTcpSocket;
 
 namespace counterpay::receipt {
-
-Q_DECLARE_LOGGING_CATEGORY(lcReceipt)
 
 // Where ESC/POS bytes go: a printer's device file, a network printer's raw port (9100), or a file.
 struct SinkTarget
