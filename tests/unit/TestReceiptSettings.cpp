@@ -6,6 +6,7 @@
 #include "config/ReceiptSettings.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +27,7 @@ private slots:
     void errorsNameTheKey_data();
     void errorsNameTheKey();
     void counterSettingsCarryThem();
+    void readmeShowsTheDefaults();
 
 private:
     Result<ReceiptSettings> load(const QByteArray& lines,
@@ -163,6 +165,34 @@ void TestReceiptSettings::counterSettingsCarryThem()
     QVERIFY(!counter.ok());
     QVERIFY2(counter.error().message().contains(QStringLiteral("[receipt] device")),
              qPrintable(counter.error().message()));
+}
+
+void TestReceiptSettings::readmeShowsTheDefaults()
+{
+    // The README's configuration example lists every key of [receipt] with its default.
+    const QString readme = QString::fromUtf8(test::readFile(QStringLiteral(COUNTERPAY_SOURCE_DIR "/README.md")));
+    static const QRegularExpression block(QStringLiteral("```ini\n(.*?)```"),
+                                          QRegularExpression::DotMatchesEverythingOption);
+    QString example;
+    for (const QRegularExpressionMatch& match : block.globalMatch(readme)) {
+        if (match.captured(1).contains(QStringLiteral("[receipt]")))
+            example = match.captured(1);
+    }
+    QVERIFY(!example.isEmpty());
+    auto ini = IniFile::parse(example.toUtf8(), QStringLiteral("README.md"));
+    QVERIFY2(ini.ok(), qPrintable(ini.ok() ? QString() : ini.error().toString()));
+    for (const char* key : {"printer", "paper", "auto_print", "pdf_folder", "printer_name", "device", "host", "port",
+                            "file", "timeout_s"})
+        QVERIFY2(ini->contains(QStringLiteral("receipt"), QString::fromLatin1(key)), key);
+    auto settings = ReceiptSettings::load(*ini, QStringLiteral("README.md"));
+    QVERIFY2(settings.ok(), qPrintable(settings.ok() ? QString() : settings.error().toString()));
+    const ReceiptSettings defaults;
+    QCOMPARE(settings->printer, defaults.printer);
+    QCOMPARE(settings->paper, defaults.paper);
+    QCOMPARE(settings->autoPrint, defaults.autoPrint);
+    QCOMPARE(settings->port, defaults.port);
+    QCOMPARE(settings->timeoutMs, defaults.timeoutMs);
+    QCOMPARE(settings->pdfFolder, defaults.pdfFolder);
 }
 
 QTEST_GUILESS_MAIN(TestReceiptSettings)
