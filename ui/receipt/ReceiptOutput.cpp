@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QThreadPool>
 
+#include <memory>
+
 namespace counterpay::ui {
 
 using config::ReceiptSettings;
@@ -80,8 +82,8 @@ void ReceiptOutput::startPage()
 {
     const quint64 job = m_job;
     auto promise = std::make_shared<QPromise<Result<QString>>>();
-    m_worker = std::make_unique<QFutureWatcher<Result<QString>>>();
-    connect(m_worker.get(), &QFutureWatcher<Result<QString>>::finished, this, [this, job] {
+    m_worker = new QFutureWatcher<Result<QString>>(this);
+    connect(m_worker, &QFutureWatcher<Result<QString>>::finished, this, [this, job] {
         if (m_worker && m_worker->future().resultCount() > 0)
             finish(job, m_worker->result());
     });
@@ -124,8 +126,9 @@ void ReceiptOutput::finish(quint64 job, const Result<QString>& where)
     if (m_worker) {
         // Not deleted here: this may run inside its finished() signal.
         m_worker->disconnect(this);
-        m_worker.release()->deleteLater();
+        m_worker->deleteLater();
     }
+    m_worker = nullptr;
     const Receipt receipt = m_current;
     if (!m_queue.isEmpty())
         QMetaObject::invokeMethod(this, &ReceiptOutput::startNext, Qt::QueuedConnection);

@@ -11,8 +11,6 @@
 #include <QString>
 #include <QTimer>
 
-#include <memory>
-
 namespace counterpay::receipt {
 class ReceiptSink;
 }
@@ -70,7 +68,7 @@ private:
     quint64 m_job = 0;
     QTimer m_watchdog;
     QPointer<receipt::ReceiptSink> m_sink;
-    std::unique_ptr<QFutureWatcher<Result<QString>>> m_worker;
+    QPointer<QFutureWatcher<Result<QString>>> m_worker;
 };
 
 } // namespace counterpay::ui
