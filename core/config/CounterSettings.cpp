@@ -108,6 +108,10 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     if (!settings.notifySellerId.isEmpty() && !sellerPattern.match(settings.notifySellerId).hasMatch())
         return settingError(path, QStringLiteral("notify"), QStringLiteral("seller_id"),
                             tr("Alipay's partner id: 16 digits starting 2088"));
+    auto receipt = ReceiptSettings::load(*ini, path);
+    if (!receipt)
+        return receipt.error();
+    settings.receipt = *receipt;
     return settings;
 }
 

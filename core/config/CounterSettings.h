@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "config/PaymentOptions.h"
+#include "config/ReceiptSettings.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -35,6 +36,7 @@ struct CounterSettings
     bool customerDisplay = true;
     // [display] language: zh_CN or en for the desktop app; empty: the system's.
     QString language;
+    ReceiptSettings receipt; // [receipt], see ReceiptSettings.h
 
     static Result<CounterSettings> load(const QString& path, const GatewayConfig& gateway);
 };
