@@ -6,6 +6,7 @@
 #include "demo/DemoSandbox.h"
 #include "gui/Translations.h"
 #include "payment/Till.h"
+#include "receipt/ReceiptOutput.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -89,6 +90,13 @@ int main(int argc, char** argv)
     if (auto listening = till.listenForNotifications(); !listening)
         qWarning().noquote() << listening.error().toString();
 
+    config::ReceiptSettings receipts = till.settings().receipt;
+    if (sandbox && receipts.printer == config::ReceiptSettings::Printer::None) {
+        // The demo prints every receipt as a PDF, to show what the paper would say.
+        receipts.printer = config::ReceiptSettings::Printer::Pdf;
+        receipts.autoPrint = true;
+    }
+    ui::ReceiptOutput receiptOutput(receipts);
     ui::CashierWindow window(till);
     if (sandbox) {
         demo::DemoSandbox* gateway = sandbox.get();
@@ -109,6 +117,8 @@ int main(int argc, char** argv)
         QObject::connect(gateway, &demo::DemoSandbox::stoppedUnexpectedly, &window,
                          [&window](const QString& message) { window.showNotice(message); });
     }
+
+    window.setReceiptOutput(&receiptOutput);
 
     ui::CustomerDisplay customer(till, till.settings().subject);
     ui::CustomerScreenPlacer placer(customer, window, till.settings().customerDisplay);

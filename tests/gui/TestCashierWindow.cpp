@@ -9,6 +9,7 @@
 #include "cashier/QrView.h"
 #include "cashier/ResultPage.h"
 #include "payment/Till.h"
+#include "receipt/ReceiptOutput.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -49,6 +50,7 @@ private:
     QString m_config;
     quint16 m_port = 0;
     std::unique_ptr<payment::Till> m_till;
+    std::unique_ptr<ui::ReceiptOutput> m_receipts;
     std::unique_ptr<ui::CashierWindow> m_window;
 };
 
@@ -66,7 +68,8 @@ void TestCashierWindow::initTestCase()
         qPrintable(m_sandbox.error()));
     QByteArray text = readFile(m_sandbox.configPath());
     text += "\n[counter]\nterminal_id=GUI\ncashier_id=alice\n[payment]\npoll=first=300,300@60000,final=500\n"
-            "barcode_wait_s=8\n";
+            "barcode_wait_s=8\n[receipt]\nprinter=pdf\nauto_print=true\npaper=80\npdf_folder=" +
+            m_dir.filePath(QStringLiteral("receipts")).toUtf8() + "\n";
     m_config = m_dir.filePath(QStringLiteral("gui.ini"));
     writeFile(m_config, text);
 }
@@ -76,7 +79,9 @@ void TestCashierWindow::init()
     m_till = std::make_unique<payment::Till>();
     auto loaded = m_till->load(m_config);
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+    m_receipts = std::make_unique<ui::ReceiptOutput>(m_till->settings().receipt);
     m_window = std::make_unique<ui::CashierWindow>(*m_till);
+    m_window->setReceiptOutput(m_receipts.get());
     m_window->resize(1024, 768);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -90,6 +95,7 @@ void TestCashierWindow::cleanup()
         QTRY_VERIFY_WITH_TIMEOUT(!m_till->isPaymentLive(), 15000);
     }
     m_window.reset();
+    m_receipts.reset();
     m_till.reset();
 }
 
@@ -149,6 +155,7 @@ void TestCashierWindow::qrPaymentReadFromTheScreenAndPaid()
     QVERIFY(!path.isEmpty());
     QVERIFY2(decoded.endsWith(path), qPrintable(decoded + QStringLiteral(" / ") + path));
 
+    QSignalSpy printed(m_receipts.get(), &ui::ReceiptOutput::printed);
     QCOMPARE(m_sandbox.customer(QStringLiteral("pay"), no).status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->page(), Page::Result, 10000);
     auto* result = m_window->findChild<ui::ResultPage*>(QStringLiteral("resultPage"));
@@ -158,6 +165,15 @@ void TestCashierWindow::qrPaymentReadFromTheScreenAndPaid()
     QCOMPARE(paid.state, store::OrderState::Paid);
     QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("resultDetails"))->text().contains(paid.tradeNo));
     QCOMPARE(m_sandbox.trade(no).value(u"state").toString(), QStringLiteral("TRADE_SUCCESS"));
+
+    // The receipt, printed to PDF on its own: the trade number and the order number are on it as text.
+    QTRY_COMPARE_WITH_TIMEOUT(printed.size(), 1, 15000);
+    const QString pdf = printed.first().at(1).toString();
+    const ProcessResult text = run(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains(paid.tradeNo.toUtf8()), text.out.constData());
+    QVERIFY(text.out.contains(no.toUtf8()));
+    QVERIFY(text.out.contains("12.34"));
 
     // The next key starts the next sale on a clean amount.
     QTest::keyClick(m_window.get(), '5');

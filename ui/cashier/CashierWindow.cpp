@@ -1,5 +1,6 @@
 #include "cashier/CashierWindow.h"
 
+#include "alipay/ChinaTime.h"
 #include "alipay/PaymentCode.h"
 #include "cashier/AmountDisplay.h"
 #include "cashier/EntryPage.h"
@@ -10,6 +11,7 @@
 #include "cashier/StatusStrip.h"
 #include "cashier/TodayOrdersDialog.h"
 #include "payment/Till.h"
+#include "receipt/ReceiptOutput.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -136,7 +138,7 @@ void CashierWindow::buildLayout()
         m_paymentCodeMode = !m_paymentCodeMode;
         m_entryPage->setPaymentCodeMode(m_paymentCodeMode);
     });
-    connect(m_entryPage, &EntryPage::reprintRequested, this, &CashierWindow::reprintRequested);
+    connect(m_entryPage, &EntryPage::reprintRequested, this, &CashierWindow::reprintLast);
     connect(m_entryPage, &EntryPage::ordersRequested, this, &CashierWindow::showOrders);
     connect(m_entryPage->note(), &QLineEdit::returnPressed, this, [this] {
         setFocus();
@@ -165,7 +167,7 @@ bool CashierWindow::functionKey(int key)
             emit m_entryPage->switchModeRequested();
         return true;
     case Qt::Key_F3:
-        emit reprintRequested();
+        reprintLast();
         return true;
     case Qt::Key_F4:
         showOrders();
@@ -252,6 +254,50 @@ void CashierWindow::setDemoCustomer(DemoCustomer customer)
 {
     m_demoCustomer = std::move(customer);
     m_paymentPage->setDemo(static_cast<bool>(m_demoCustomer));
+}
+
+void CashierWindow::setReceiptOutput(ReceiptOutput* output)
+{
+    m_receipts = output;
+    if (!output)
+        return;
+    connect(output, &ReceiptOutput::failed, this, [this](const QString& message) {
+        showNotice(tr("The receipt was not printed: %1. Press F3 to print it again.").arg(message));
+    });
+    connect(this, &CashierWindow::paymentPaid, output, [this](const store::Order& order) {
+        if (!m_receipts->autoPrint())
+            return;
+        if (auto receipt = receipt::Receipt::forPayment(order, m_till.settings()))
+            m_receipts->print(*receipt);
+    });
+}
+
+void CashierWindow::reprintLast()
+{
+    emit reprintRequested();
+    if (!m_receipts || !m_receipts->isEnabled()) {
+        showNotice(tr("No receipt printer is set up ([receipt] printer in the configuration)."));
+        return;
+    }
+    // The last paid order of today, from the book: it survives a restart.
+    store::OrderFilter filter;
+    filter.businessDay = alipay::ChinaTime::dayOf(QDateTime::currentDateTimeUtc());
+    filter.state = OrderState::Paid;
+    filter.newestFirst = true;
+    filter.limit = 1;
+    auto last = m_till.orders(filter);
+    if (!last || last->isEmpty()) {
+        showNotice(tr("No paid order today to print a receipt for."));
+        return;
+    }
+    auto receipt = receipt::Receipt::forPayment(last->first(), m_till.settings());
+    if (!receipt) {
+        showNotice(receipt.error().message());
+        return;
+    }
+    m_receipts->print(receipt->reprinted());
+    m_noticeHold.stop();
+    m_notice->hide();
 }
 
 void CashierWindow::showNotice(const QString& text)

@@ -20,6 +20,7 @@ struct RecoveryReport;
 namespace counterpay::ui {
 
 class EntryPage;
+class ReceiptOutput;
 class Keypad;
 class ResultPage;
 class ScanDetector;
@@ -40,6 +41,9 @@ public:
     // The demo's simulated customer (scan, pay or decline the order shown). Unset outside the demo.
     using DemoCustomer = std::function<void(PaymentPage::DemoAction action, const QString& outTradeNo)>;
     void setDemoCustomer(DemoCustomer customer);
+    // Where receipts go: printed after each payment when [receipt] auto_print is on, and F3 prints the
+    // last paid order's receipt again. A receipt that does not print shows as a notice, F3 one key away.
+    void setReceiptOutput(ReceiptOutput* output);
 
     enum class Page
     {
@@ -84,6 +88,7 @@ private:
     void onRecoveryFinished(const payment::RecoveryReport& report);
     void refreshAttention();
     void showOrders();
+    void reprintLast();
 
     payment::Till& m_till;
     AmountEntry m_entry;
@@ -91,6 +96,7 @@ private:
     QString m_liveOrder; // out_trade_no of the payment shown, if any
     Money m_liveAmount;
     DemoCustomer m_demoCustomer;
+    ReceiptOutput* m_receipts = nullptr;
 
     QStackedWidget* m_pages = nullptr;
     QLabel* m_notice = nullptr;
