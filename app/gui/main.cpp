@@ -112,6 +112,19 @@ int main(int argc, char** argv)
                 },
                 &window);
         });
+        window.setPhoneMode(
+            [gateway](bool on) -> Result<QString> {
+                if (!on) {
+                    if (auto stopped = gateway->stopPhoneMode(); !stopped)
+                        return stopped.error();
+                    return QString();
+                }
+                auto url = gateway->startPhoneMode();
+                if (!url)
+                    return url.error();
+                return url->toString();
+            },
+            demo::DemoSandbox::phoneModeWarning());
         QObject::connect(gateway, &demo::DemoSandbox::gatewayMoved, &till,
                          [&till](const QString& moved) { (void)till.load(moved); });
         QObject::connect(gateway, &demo::DemoSandbox::stoppedUnexpectedly, &window,
