@@ -99,6 +99,10 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     if (!settings.notifySellerId.isEmpty() && !sellerPattern.match(settings.notifySellerId).hasMatch())
         return settingError(path, QStringLiteral("notify"), QStringLiteral("seller_id"),
                             tr("Alipay's partner id: 16 digits starting 2088"));
+    auto feedback = FeedbackSettings::load(*ini, path);
+    if (!feedback)
+        return feedback.error();
+    settings.feedback = *feedback;
     return settings;
 }
 
