@@ -65,6 +65,9 @@ void TestVoiceChoice::languageOfAVoice_data()
     QTest::newRow("espeak pinyin short name") << QStringLiteral("cmn-latn-pinyin") << QLocale::c() << zh;
     QTest::newRow("espeak yue by name") << QStringLiteral("Chinese (Cantonese, latin as Jyutping)") << QLocale::c()
                                         << -1;
+    QTest::newRow("espeak yue code") << QStringLiteral("yue+f1") << QLocale::c() << -1;
+    QTest::newRow("Xiaoyue is Mandarin") << QStringLiteral("Xiaoyue") << kChinese << zh;
+    QTest::newRow("cmnx is not a code") << QStringLiteral("cmnx") << QLocale::c() << -1;
     QTest::newRow("hakka") << QStringLiteral("Hakka Chinese") << QLocale::c() << -1;
     QTest::newRow("unknown, C") << QStringLiteral("Bishnupriya Manipuri") << QLocale::c() << -1;
     QTest::newRow("en_US") << QStringLiteral("English (America)") << kAmerican << en;

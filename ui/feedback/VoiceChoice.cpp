@@ -11,6 +11,18 @@ bool nameSays(const VoiceInfo& voice, QStringView word)
     return voice.name.contains(word, Qt::CaseInsensitive);
 }
 
+// An espeak-ng style code as the whole name or its start: "cmn", "cmn-latn-pinyin", "yue+f1". Not a
+// substring: a Mandarin voice may well be called Xiaoyue.
+bool nameIsCode(const VoiceInfo& voice, QStringView code)
+{
+    if (!voice.name.startsWith(code, Qt::CaseInsensitive))
+        return false;
+    if (voice.name.size() == code.size())
+        return true;
+    const QChar next = voice.name.at(code.size());
+    return next == u'-' || next == u'+' || next == u'_';
+}
+
 bool knownOnlyByName(const VoiceInfo& voice)
 {
     return voice.locale.language() == QLocale::C || voice.locale.language() == QLocale::AnyLanguage;
@@ -37,7 +49,7 @@ int suitability(const VoiceInfo& voice, SpokenLanguage language, const QLocale& 
 
 std::optional<SpokenLanguage> spokenLanguage(const VoiceInfo& voice)
 {
-    if (nameSays(voice, u"cantonese") || nameSays(voice, u"yue"))
+    if (nameSays(voice, u"cantonese") || nameIsCode(voice, u"yue"))
         return std::nullopt;
     switch (voice.locale.language()) {
     case QLocale::Chinese: {
@@ -50,8 +62,7 @@ std::optional<SpokenLanguage> spokenLanguage(const VoiceInfo& voice)
         return SpokenLanguage::English;
     case QLocale::C:
     case QLocale::AnyLanguage:
-        if (nameSays(voice, u"mandarin") || voice.name.compare(u"cmn", Qt::CaseInsensitive) == 0 ||
-            voice.name.startsWith(u"cmn-", Qt::CaseInsensitive) || voice.name.startsWith(u"cmn+", Qt::CaseInsensitive))
+        if (nameSays(voice, u"mandarin") || nameIsCode(voice, u"cmn"))
             return SpokenLanguage::Chinese;
         return std::nullopt;
     default:
