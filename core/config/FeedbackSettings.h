@@ -27,8 +27,9 @@ struct FeedbackSettings
     // The language of the announcement, whatever the language of the screens: a counter in China
     // expects the Chinese sentence the speaker boxes say. Chinese or English only.
     QLocale voiceLanguage{QLocale::Chinese, QLocale::China};
-    // 0 to 100; none leaves sounds at full volume and the voice at its engine's default, under the
-    // system's mixer.
+    // 0 to 100 for the sounds (as heard: the scale is logarithmic) and the voice (its engine's range,
+    // where about 50 is the engine's usual level); 0 silences both. None leaves the sounds at full
+    // volume and the voice at its engine's default; the system's mixer applies either way.
     std::optional<int> volumePercent;
 
     // `path` names the file in errors: "counterpay.ini [feedback] volume: ...".
