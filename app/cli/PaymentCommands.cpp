@@ -119,8 +119,10 @@ int charge(const Invocation& invocation)
     });
     QObject::connect(&till, &payment::Till::connectionRecovered, &till,
                      [] { Console::message(tr("connection back")); });
-    QObject::connect(&till, &payment::Till::notPaid, &till,
-                     [](const QString& message) { Console::message(tr("not paid: %1").arg(message)); });
+    QObject::connect(&till, &payment::Till::notPaid, &till, [](const QString& message, const QString& advice) {
+        Console::message(advice.isEmpty() ? tr("not paid: %1").arg(message)
+                                          : tr("not paid: %1 %2").arg(message, advice));
+    });
     QObject::connect(&till, &payment::Till::unresolved, &till, [](const QString& reason) {
         Console::message(tr("UNRESOLVED, a manager must check (run `recover` later): %1").arg(reason));
     });

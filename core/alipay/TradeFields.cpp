@@ -121,6 +121,20 @@ Result<void> TradeFields::checkOutRequestNo(QStringView text)
     return checkMerchantNumber(text, QStringLiteral("out_request_no"));
 }
 
+bool TradeFields::isTerminalId(QStringView text)
+{
+    return text.size() <= kMaxTerminalIdLength && !text.contains(u'-') && isMerchantNumber(text);
+}
+
+Result<void> TradeFields::checkTerminalId(QStringView text)
+{
+    if (isTerminalId(text))
+        return {};
+    return Error::input(tr("\"%1\" is not a valid terminal id: 1 to %2 letters, digits or _.")
+                            .arg(text.toString())
+                            .arg(kMaxTerminalIdLength));
+}
+
 Result<void> TradeFields::checkAuthCode(QStringView text)
 {
     if (isAuthCode(text))

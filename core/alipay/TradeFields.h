@@ -15,12 +15,16 @@ class TradeFields
 {
 public:
     static constexpr qsizetype kMaxMerchantNumberLength = 64;
-    static constexpr qsizetype kMaxSubjectLength = 256; // characters, as Alipay counts them
+    static constexpr qsizetype kMaxSubjectLength = 256;   // characters, as Alipay counts them
+    static constexpr qsizetype kMaxTerminalIdLength = 32; // Alipay's terminal_id; leaves room in out_trade_no
 
     // out_trade_no / out_request_no: 1..64 of [A-Za-z0-9_-].
     static bool isMerchantNumber(QStringView text);
     // The customer's payment code: 16..24 digits starting 25..30.
     static bool isAuthCode(QStringView text);
+    // terminal_id as this product numbers orders with it: 1..32 of [A-Za-z0-9_] (no '-', which
+    // separates it from the day and sequence in <terminal>-<yyyyMMdd>-<NNNNNN>).
+    static bool isTerminalId(QStringView text);
     // Characters as Alipay counts them: code points, so an emoji is one, not two UTF-16 units.
     static qsizetype characterCount(QStringView text);
     // A control character (Unicode category Cc: NUL, tab, line feed, ...).
@@ -38,6 +42,7 @@ public:
     static Result<void> checkOutTradeNo(QStringView text);
     static Result<void> checkOutRequestNo(QStringView text);
     static Result<void> checkAuthCode(QStringView text);
+    static Result<void> checkTerminalId(QStringView text);
     // Order title: 1..256 characters, no control characters, none of Alipay's reserved / = &.
     static Result<void> checkSubject(QStringView text);
     // bill_date: yyyy-MM-dd (daily) or yyyy-MM (monthly), a real date.

@@ -48,9 +48,8 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     options.appId = gateway.appId;
     options.notifyUrl = gateway.notifyUrl;
 
-    static const QRegularExpression terminalPattern(QStringLiteral("^[A-Za-z0-9_]{1,32}$"));
     const QString terminal = ini->value(QStringLiteral("counter"), QStringLiteral("terminal_id"), QStringLiteral("T1"));
-    if (!terminalPattern.match(terminal).hasMatch())
+    if (!alipay::TradeFields::isTerminalId(terminal))
         return settingError(path, QStringLiteral("counter"), QStringLiteral("terminal_id"),
                             tr("1 to 32 letters, digits or '_'"));
     options.terminalId = terminal;
@@ -95,11 +94,28 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     settings.notifyPath = ini->value(QStringLiteral("notify"), QStringLiteral("path"), settings.notifyPath);
     if (!settings.notifyPath.startsWith(u'/'))
         return settingError(path, QStringLiteral("notify"), QStringLiteral("path"), tr("must start with /"));
+    const QString customerDisplay =
+        ini->value(QStringLiteral("display"), QStringLiteral("customer_display"), QStringLiteral("true"));
+    if (customerDisplay != u"true" && customerDisplay != u"false")
+        return settingError(path, QStringLiteral("display"), QStringLiteral("customer_display"),
+                            tr("must be true or false"));
+    settings.customerDisplay = customerDisplay == u"true";
+    settings.language = ini->value(QStringLiteral("display"), QStringLiteral("language"));
+    if (!settings.language.isEmpty() && settings.language != u"zh_CN" && settings.language != u"en")
+        return settingError(path, QStringLiteral("display"), QStringLiteral("language"), tr("must be zh_CN or en"));
     settings.notifySellerId = ini->value(QStringLiteral("notify"), QStringLiteral("seller_id"));
     static const QRegularExpression sellerPattern(QStringLiteral("^2088[0-9]{12}$"));
     if (!settings.notifySellerId.isEmpty() && !sellerPattern.match(settings.notifySellerId).hasMatch())
         return settingError(path, QStringLiteral("notify"), QStringLiteral("seller_id"),
                             tr("Alipay's partner id: 16 digits starting 2088"));
+    auto receipt = ReceiptSettings::load(*ini, path);
+    if (!receipt)
+        return receipt.error();
+    settings.receipt = *receipt;
+    auto feedback = FeedbackSettings::load(*ini, path);
+    if (!feedback)
+        return feedback.error();
+    settings.feedback = *feedback;
     return settings;
 }
 

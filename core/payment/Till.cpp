@@ -1,6 +1,7 @@
 #include "payment/Till.h"
 
 #include "alipay/TradeFields.h"
+#include "payment/CashierAdvice.h"
 #include "payment/PaymentSession.h"
 
 #include <QCoreApplication>
@@ -21,7 +22,9 @@ Till::Till(const Clock& clock, Scheduler& scheduler, QObject* parent)
     , m_clock(clock)
     , m_scheduler(scheduler)
     , m_owner(store::LeaseOwner::forThisProcess())
-{}
+{
+    connect(&m_probe, &alipay::GatewayProbe::finished, this, &Till::gatewayReachability);
+}
 
 Till::~Till()
 {
@@ -118,13 +121,25 @@ void Till::relay(PaymentSession* session)
     connect(session, &PaymentSession::qrReady, this, &Till::qrReady);
     connect(session, &PaymentSession::scanned, this, &Till::customerScanned);
     connect(session, &PaymentSession::timeLeft, this, &Till::timeLeft);
-    connect(session, &PaymentSession::connectionTrouble, this, &Till::connectionTrouble);
-    connect(session, &PaymentSession::connectionRecovered, this, &Till::connectionRecovered);
+    connect(session, &PaymentSession::connectionTrouble, this, [this](const QString& message) {
+        emit connectionTrouble(message);
+        emit gatewayReachability(false, message);
+    });
+    connect(session, &PaymentSession::connectionRecovered, this, [this] {
+        emit connectionRecovered();
+        emit gatewayReachability(true, QString());
+    });
     connect(session, &PaymentSession::paid, this, &Till::paid);
     connect(session, &PaymentSession::recordingTrouble, this, &Till::recordingTrouble);
     connect(session, &PaymentSession::failed, this, [this, session](const QString& message) {
-        if (!session->order().outTradeNo.isEmpty()) // not recorded: startPayment() reports it
-            emit notPaid(message);
+        if (session->order().outTradeNo.isEmpty()) // not recorded: startPayment() reports it
+            return;
+        if (session->order().state == OrderState::Failed) {
+            const CashierAdvice advice = CashierAdvice::forFailure(session->lastError());
+            emit notPaid(advice.reason, advice.action);
+        } else {
+            emit notPaid(message, QString());
+        }
     });
     connect(session, &PaymentSession::refundedOnCancel, this, &Till::refundedOnCancel);
     connect(session, &PaymentSession::unresolved, this, &Till::unresolved);
@@ -345,6 +360,12 @@ Result<notify::NotifyServer::FollowUp> Till::applyToBook(const notify::Notificat
     if (auto released = book.releaseLease(order.outTradeNo, m_owner); !released)
         qCWarning(lcPayment).noquote() << released.error().toString();
     return result;
+}
+
+void Till::checkGateway()
+{
+    if (isLoaded())
+        m_probe.probe(m_parts.gateway.gatewayUrl, m_parts.gateway.connectTimeoutMs);
 }
 
 Result<QList<store::Order>> Till::orders(const store::OrderFilter& filter) const

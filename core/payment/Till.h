@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alipay/GatewayProbe.h"
 #include "common/Clock.h"
 #include "common/Scheduler.h"
 #include "money/Money.h"
@@ -97,6 +98,10 @@ public:
     // session driving the order, or nothing when the book already took it.
     Result<notify::NotifyServer::FollowUp> acceptNotification(const notify::Notification& notification);
 
+    // Whether the gateway's host can be reached now (a TCP connection, no API call); answered by
+    // gatewayReachability(). The live payment's own trouble and recovery are reported too.
+    void checkGateway();
+
     // Views of the order book, for the history, reports and the CLI's `orders`.
     Result<QList<store::Order>> orders(const store::OrderFilter& filter) const;
     Result<qint64> countOrders(const store::OrderFilter& filter) const;
@@ -120,7 +125,8 @@ signals:
     void connectionRecovered();
     void paid(const counterpay::store::Order& order);
     void recordingTrouble(const QString& message);
-    void notPaid(const QString& message);
+    // Not paid (closed, or refused by Alipay): what happened, and what the cashier does next.
+    void notPaid(const QString& message, const QString& advice);
     void refundedOnCancel(const counterpay::store::Order& order);
     void unresolved(const QString& reason);
     // The payment has ended (paid, closed, refunded, failed or unresolved); the next may start.
@@ -133,6 +139,7 @@ signals:
     void recoveryProgress(const QString& line);
     void recoveryFinished(const counterpay::payment::RecoveryReport& report);
     void notificationRejected(const QString& reason);
+    void gatewayReachability(bool reachable, const QString& detail);
 
 private:
     PaymentContext context();
@@ -153,6 +160,7 @@ private:
     QList<QPointer<RefundSession>> m_refunds;
     RecoveryReport m_recoveryReport;
     std::unique_ptr<notify::NotifyServer> m_notifyServer;
+    alipay::GatewayProbe m_probe;
     Scheduler::Handle m_heartbeat = 0;
 };
 

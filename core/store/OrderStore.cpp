@@ -32,7 +32,6 @@ const QString kLeasedByAnother = QStringLiteral("leased by another till");
 
 // Field rules are alipay::TradeFields'. A terminal id leaves room for "-yyyyMMdd-NNNNNN" within the
 // 64 characters of an out_trade_no.
-constexpr qsizetype kMaxTerminalIdLength = 48;
 constexpr qint64 kMaxSequence = 999'999;
 constexpr qsizetype kMaxNameLength = 64;
 
@@ -41,16 +40,6 @@ using alipay::TradeFields;
 bool isChargeable(Money amount)
 {
     return amount.fen() >= 1 && amount.fen() <= Money::kMaxChargeFen;
-}
-
-Result<void> checkTerminalId(const QString& terminalId)
-{
-    if (terminalId.size() > kMaxTerminalIdLength || terminalId.contains(u'-') ||
-        !TradeFields::isMerchantNumber(terminalId))
-        return Error::input(tr("\"%1\" is not a valid terminal id: 1 to %2 letters, digits or _.")
-                                .arg(terminalId)
-                                .arg(kMaxTerminalIdLength));
-    return {};
 }
 
 Result<void> checkNewOrder(const NewOrder& order)
@@ -69,7 +58,7 @@ Result<void> checkNewOrder(const NewOrder& order)
         return Error::input(tr("The subject of order %1 must be 1 to %2 characters of plain text.")
                                 .arg(order.outTradeNo)
                                 .arg(TradeFields::kMaxSubjectLength));
-    if (auto terminal = checkTerminalId(order.terminalId); !terminal)
+    if (auto terminal = TradeFields::checkTerminalId(order.terminalId); !terminal)
         return terminal;
     if (order.cashierId.size() > kMaxNameLength || TradeFields::hasControlCharacter(order.cashierId))
         return Error::input(tr("\"%1\" is not a valid cashier id.").arg(order.cashierId));
@@ -187,7 +176,7 @@ const QString& OrderStore::path() const
 
 Result<QString> OrderStore::nextOutTradeNo(const QString& terminalId, QDate businessDay)
 {
-    if (auto terminal = checkTerminalId(terminalId); !terminal)
+    if (auto terminal = TradeFields::checkTerminalId(terminalId); !terminal)
         return terminal.error();
     if (!businessDay.isValid() || businessDay.year() < 2000 || businessDay.year() > 9999)
         return Error::input(tr("%1 is not a valid business day.").arg(businessDay.toString(Qt::ISODate)));

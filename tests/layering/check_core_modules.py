@@ -19,7 +19,7 @@ LAYERS = [
     ["money"],
     ["alipay"],
     ["config", "store"],
-    ["notify", "receipt", "security"],
+    ["notify", "receipt", "security", "demo"],
     ["payment"],
 ]
 

@@ -13,7 +13,7 @@ Afterwards `recover` runs; its first run, held up by a slow gateway, is killed t
 a healthy network while anything is unresolved, and every order is compared with Alipay's trades
 exactly as the soak does (harness.reconcile).
 
-    crash.py --sandbox PATH --cli PATH --kills 300 --workers 12 [--seed N]
+    crash.py --sandbox PATH --cli PATH --kills 300 --workers 12 [--apps 2] [--recover-every 3] [--seed N]
 """
 
 import argparse
@@ -126,15 +126,12 @@ class Crash:
     """Drives one flow to its kill point; the customer acts on the same charge."""
 
     def __init__(self, sandbox, charge, flow):
-        self.sandbox = sandbox
+        self.sandbox = sandbox  # the sandbox of the counter's app
         self.charge = charge
         self.flow = flow
-        self.actions = []
 
     def act(self, action, label=None):
-        number = self.charge.out_trade_no
-        accepted = bool(number) and self.sandbox.customer(action, number)
-        self.actions.append((label or action, accepted))
+        harness.customer_act(self.sandbox, self.charge, action, label)
 
     def started(self):
         """QR flows: when the QR appeared; barcode flows: when the order was created."""
@@ -201,16 +198,16 @@ class Crash:
         return self.flow.mode == "barcode" or self.charge.seen("awaiting_scan")
 
 
-def run_flow(cli, sandbox, configs, flow):
-    with harness.counter_from(configs) as config:
-        charge = cli.charge(config, flow.amount, f"Crash {flow.index}", flow.auth_code, flow.timeout_s)
-        crash = Crash(sandbox, charge, flow)
+def run_flow(cli, pool, flow):
+    with harness.counter_from(pool) as terminal:
+        charge = cli.charge(terminal.config, flow.amount, f"Crash {flow.index}", flow.auth_code, flow.timeout_s)
+        crash = Crash(terminal.sandbox, charge, flow)
         try:
             crash.run()
         except BaseException:
             charge.abandon()
             raise
-        return harness.Press.from_charge(charge, flow.label, flow.mode, flow.amount, crash.actions)
+        return harness.Press.from_charge(charge, flow.label, flow.mode, flow.amount, terminal.app_id)
 
 
 def main():
@@ -227,55 +224,60 @@ def main():
 
     harness.run_in_work_folder(
         arguments, "counterpay-crash-", seed,
-        lambda sandbox, root: crash_test(arguments, sandbox, root, flows, seed, kill_recover_after))
+        lambda apps, root: crash_test(arguments, apps, root, flows, seed, kill_recover_after))
 
 
-def crash_test(arguments, sandbox, root, flows, seed, kill_recover_after):
+def crash_test(arguments, apps, root, flows, seed, kill_recover_after):
     cli = harness.Cli(arguments.cli)
-    counter_configs, databases = harness.counters(root, sandbox, arguments.workers, "K",
-                                                  arguments.db == "shared", CRASH_GATEWAY)
-    configs = harness.counter_pool(counter_configs)
+    terminals, books = harness.counters(root, apps.sandboxes, arguments.workers, "K", arguments.db == "shared",
+                                        CRASH_GATEWAY)
+    pool = harness.counter_pool(terminals)
 
+    # Recovery beside the crashing counters settles what the dead ones leave at once. With several
+    # apps it runs only with the first app's config, so the others' crashed orders are still there for
+    # the recovery that is itself killed below.
+    live_apps = apps.app_ids[:1] if len(apps.app_ids) > 1 else None
     started = time.monotonic()
     presses = []
-    for round_name, rules in ROUNDS.items():
-        batch = [flow for flow in flows if flow.round == round_name]
-        if not batch:
-            continue
-        sandbox.set_faults(rules, seed)
-        with ThreadPoolExecutor(arguments.workers) as pool:
-            presses += list(pool.map(lambda flow: run_flow(cli, sandbox, configs, flow), batch))
-        log(f"  round {round_name}: {len(batch)} flows, {sum(p.killed for p in presses[-len(batch):])} killed "
-            f"({time.monotonic() - started:.0f} s)")
+    with harness.LiveRecovery(cli, books, arguments.recover_every, seed, live_apps) as live:
+        for round_name, rules in ROUNDS.items():
+            batch = [flow for flow in flows if flow.round == round_name]
+            if not batch:
+                continue
+            apps.set_faults(rules, seed)
+            with ThreadPoolExecutor(arguments.workers) as workers:
+                presses += list(workers.map(lambda flow: run_flow(cli, pool, flow), batch))
+            log(f"  round {round_name}: {len(batch)} flows, {sum(p.killed for p in presses[-len(batch):])} killed "
+                f"({time.monotonic() - started:.0f} s, {len(live.runs)} recover runs beside them)")
     charged = time.monotonic() - started
 
     # The power fails again during the first recovery: a slow gateway keeps it busy long enough for
     # the kill to land mid-way. Then the network is healthy and recovery runs until all is settled.
-    sandbox.set_faults([{"kind": "latency", "ms": 400}], seed)
-    history = harness.recover_until_settled(cli, list(databases.values()), 1, kill_first_after=kill_recover_after)
-    sandbox.clear_faults()
-    history += harness.recover_until_settled(cli, list(databases.values()), arguments.recover_rounds)
+    apps.set_faults([{"kind": "latency", "ms": 400}], seed)
+    history = harness.recover_until_settled(cli, books, 1, kill_first_after=kill_recover_after)
+    apps.clear_faults()
+    history += harness.recover_until_settled(cli, books, arguments.recover_rounds)
     recovered = time.monotonic() - started - charged
-    orders = [order for config in databases.values() for order in cli.orders(config)]
-    trades = sandbox.trades()
-    result = harness.reconcile(orders, trades, presses, sandbox.app_id)
+    result, orders, trades = harness.check_run(cli, apps, books, presses, history, live.runs)
 
     killed = [press for press in presses if press.killed]
     harness.report(
-        f"crash test: {len(presses)} flows, {arguments.workers} counters, seed {seed}", result, presses, [
+        f"crash test: {len(presses)} flows, {arguments.workers} counters, {len(apps.sandboxes)} app(s), seed {seed}",
+        result, presses, harness.app_rows(apps, presses, orders) + [
             ("kills that landed", len(killed)),
             ("  killed before any order line", sum(not p.numbers for p in killed)),
             ("  paid by the customer after the kill", sum(
                 ("pay after the kill", True) in p.customer for p in killed)),
-            ("recover runs", len(history)),
-            ("  first one killed (slow gateway)", sum(r.get("killed", False) for r in history[0])),
-            ("  examined by the last one", sum(r.get("examined", 0) for r in history[-1])),
+            ("first recover runs killed (slow gateway)", sum(r.get("killed", False) for r in history[0])),
+            ("  examined by the last run", sum(r.get("examined", 0) for r in history[-1])),
+        ] + harness.recover_rows(history[1:], live.runs) + [
             ("seconds crashing", round(charged, 1)),
             ("seconds recovering", round(recovered, 1)),
         ])
     harness.scenario_matrix(presses, {order["out_trade_no"]: order for order in orders})
     if result.failed:
-        harness.dump_problems(root / "problems.json", result, presses, orders, trades, list(databases))
+        harness.dump_problems(root / "problems.json", result, presses, orders, trades,
+                              [book.database for book in books])
         log(f"FAILED; everything is kept in {root}")
     return not result.failed
 

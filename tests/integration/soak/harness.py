@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import queue
+import random
 import re
 import select
 import shutil
@@ -49,6 +50,8 @@ CONNECT_TIMEOUT_MS = 1000
 
 # `charge` prints "<out_trade_no> <state>" on stderr at every change of state.
 STATE_LINE = re.compile(r"^(?P<number>[A-Za-z0-9_]+-\d{8}-\d+) (?P<state>[a-z_]+)$")
+# The sandbox logs each gateway call it carried out: "alipay.trade.query <out_trade_no> -> <code>".
+GATEWAY_CALL_LINE = re.compile(r"\b(?P<method>alipay\.[a-z.]+) (?P<number>[A-Za-z0-9_]+-\d{8}-\d+) -> ")
 
 
 def log(message):
@@ -76,12 +79,14 @@ def gateway_settings(data_dir):
 
 
 class Sandbox:
-    """A counterpay-sandbox process serving a fresh environment, and its control endpoints."""
+    """A counterpay-sandbox process serving a fresh environment (one app, its own app id and keys),
+    and its control endpoints. `name` tells several apart in one work folder."""
 
-    def __init__(self, binary, root, seed, faults=()):
-        self.data_dir = Path(root) / "sandbox"
+    def __init__(self, binary, root, seed, faults=(), name="sandbox"):
+        self.name = name
+        self.data_dir = Path(root) / name
         init_environment(binary, self.data_dir)
-        self.log_path = Path(root) / "sandbox.log"
+        self.log_path = Path(root) / f"{name}.log"
         argv = [binary, "serve", "--data-dir", str(self.data_dir), "--port", "0", "--seed", str(seed)]
         for spec in faults:
             argv += ["--fault", spec]
@@ -128,8 +133,26 @@ class Sandbox:
 
     def customer(self, action, out_trade_no):
         """The customer scans, pays or declines; True when the sandbox's Alipay accepted it."""
-        status, answer = self.request("POST", f"/sandbox/{action}", form={"out_trade_no": out_trade_no})
-        return status == 200 and bool(answer and answer.get("ok"))
+        return self.customer_answer(action, out_trade_no)[0]
+
+    def customer_answer(self, action, out_trade_no):
+        """(accepted, sub_code of the refusal or '') of the customer's scan, pay or decline."""
+        status, answer = self.request("POST", f"/sandbox/{action}",
+                                      form={"out_trade_no": out_trade_no, "app_id": self.app_id})
+        if status == 200 and answer and answer.get("ok"):
+            return True, ""
+        return False, ((answer or {}).get("error") or {}).get("sub_code") or f"HTTP {status}"
+
+    def gateway_calls(self):
+        """The out_trade_no of every gateway call this sandbox carried out, from its log: which orders
+        this app's gateway was asked about (query, cancel, precreate, pay, refund...)."""
+        named = set()
+        with open(self.log_path, encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                match = GATEWAY_CALL_LINE.search(line)
+                if match:
+                    named.add(match["number"])
+        return named
 
     def set_faults(self, rules, seed):
         status, answer = self.request("POST", "/sandbox/faults", body={"seed": seed, "faults": rules})
@@ -176,11 +199,15 @@ class Charge:
 
     def __init__(self, argv):
         self.started = time.monotonic()
+        self.wall_offset = time.time() - self.started  # monotonic + wall_offset = wall-clock seconds
         self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.numbers = []  # every out_trade_no it printed, in order: more than one is a duplicate
         self.states = []  # (monotonic time, state)
         self.lines = []
+        self.actions = []  # what the customer did to its order: see customer_act
         self.killed = False
+        self.killed_at = None  # monotonic time of the SIGKILL that landed
+        self.ended = None  # monotonic time its stderr closed: the process ended
         self._ended = False
         self._changed = threading.Condition()
         self._reader = threading.Thread(target=self._follow, daemon=True)
@@ -204,6 +231,7 @@ class Charge:
                 self._changed.notify_all()
         with self._changed:
             self._ended = True
+            self.ended = time.monotonic()
             self._changed.notify_all()
 
     def wait_state(self, wanted, timeout):
@@ -243,7 +271,10 @@ class Charge:
 
     def kill(self):
         """SIGKILL, as a power cut would; True when it landed on a live process."""
+        moment = time.monotonic()
         self.killed = self.send_signal(signal.SIGKILL)
+        if self.killed:
+            self.killed_at = moment
         return self.killed
 
     def finish(self, timeout=180):
@@ -265,6 +296,17 @@ class Charge:
         except json.JSONDecodeError:
             order = None
         return self.process.returncode, order
+
+
+def customer_act(sandbox, charge, action, label=None):
+    """The customer scans, pays or declines the order `charge` printed, at the sandbox of its app;
+    recorded on the charge with the answer and when it came. True when Alipay accepted it."""
+    number = charge.out_trade_no
+    started = time.monotonic()
+    accepted, sub_code = sandbox.customer_answer(action, number) if number else (False, "no order shown yet")
+    charge.actions.append({"label": label or action, "action": action, "accepted": accepted, "sub_code": sub_code,
+                           "started": started, "finished": time.monotonic()})
+    return accepted
 
 
 class Cli:
@@ -308,56 +350,188 @@ class Press:
     customer: list = field(default_factory=list)  # (action, accepted) in order
     stderr: list = field(default_factory=list)
     seconds: float = 0.0  # from start to exit
+    app: str = None  # the app id of the counter it ran on (None: the run's only app)
+    # When it was alive, on the monotonic clock (+ wall_offset: wall clock): the states it printed,
+    # when it ended or was killed, and the customer's actions with their answers (customer_act).
+    states: list = field(default_factory=list)
+    ended: float = None
+    killed_at: float = None
+    wall_offset: float = 0.0
+    actions: list = field(default_factory=list)
 
     @classmethod
-    def from_charge(cls, charge, scenario, mode, amount, customer, timeout=180):
+    def from_charge(cls, charge, scenario, mode, amount, app=None, timeout=180):
         exit_code, printed = charge.finish(timeout)
+        customer = [(action["label"], action["accepted"]) for action in charge.actions]
         return cls(scenario, mode, amount, list(charge.numbers), exit_code, printed, charge.killed, customer,
-                   charge.lines[-40:], round(time.monotonic() - charge.started, 3))
+                   charge.lines[-40:], round(time.monotonic() - charge.started, 3), app, list(charge.states),
+                   charge.ended, charge.killed_at, charge.wall_offset, list(charge.actions))
+
+    def live_until(self):
+        """Monotonic time its process stopped driving the order (killed or ended); None if unknown."""
+        return self.killed_at if self.killed else self.ended
+
+    def first_state_time(self, states):
+        return next((when for when, state in self.states if state in states), None)
 
 
-def counters(root, sandbox, workers, prefix, shared, gateway_overrides=None):
-    """One INI per worker (terminals <prefix>00, <prefix>01, ...); returns the configs and, for each
-    order book, one config that reaches it. The books do not exist yet: the first counters to start
-    create a shared one together, as the tills of a shop do on their first morning."""
-    configs, books = [], {}
+@dataclass
+class Terminal:
+    """One counter: its INI and the sandbox of its app (the customer pays there)."""
+
+    config: Path
+    sandbox: object
+
+    @property
+    def app_id(self):
+        return self.sandbox.app_id
+
+
+@dataclass
+class Book:
+    """One order book and, for each app whose counters write to it, one config that reaches it."""
+
+    database: Path
+    configs: dict  # app id -> config
+
+
+def counters(root, sandboxes, workers, prefix, shared, gateway_overrides=None):
+    """One INI per worker (terminals <prefix>00, <prefix>01, ...), the workers taking the apps (one
+    sandbox each) in turn; returns the terminals and the order books. With several apps and a shared
+    book, counters of every app write to the same file. The books do not exist yet: the first
+    counters to start create a shared one together, as the tills of a shop do on their first morning."""
+    sandboxes = sandboxes if isinstance(sandboxes, (list, tuple)) else [sandboxes]
+    terminals, books = [], {}
     for worker in range(workers):
+        sandbox = sandboxes[worker % len(sandboxes)]
         database = Path(root) / ("orders.sqlite" if shared else f"orders-{worker:02d}.sqlite")
         config = write_config(Path(root) / f"counter-{worker:02d}.ini", sandbox.gateway, f"{prefix}{worker:02d}",
                               database, gateway_overrides=gateway_overrides)
-        configs.append(config)
-        books.setdefault(database, config)
-    return configs, books
+        terminals.append(Terminal(config, sandbox))
+        books.setdefault(database, {}).setdefault(sandbox.app_id, config)
+    return terminals, [Book(database, configs) for database, configs in books.items()]
 
 
-def recover_until_settled(cli, configs, rounds, kill_first_after=None):
-    """Runs `recover` on every order book until none reports anything unresolved, at most `rounds`
-    times; returns the reports of each round. `kill_first_after` (seconds) SIGKILLs the first round,
-    so recovery itself is shown to survive a crash."""
+def unresolved_of_other_apps(database, app_id):
+    """Orders in the book that `recover` with `app_id` must list as another app's and leave alone."""
+    if not Path(database).exists():
+        return 0
+    states = sorted(UNRESOLVED_STATES)
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)) as connection:
+        return connection.execute(
+            f"SELECT count(*) FROM orders WHERE app_id <> ? AND state IN ({', '.join('?' * len(states))})",
+            (app_id, *states)).fetchone()[0]
+
+
+def run_recover(cli, config, app_id, kill_after=None, timeout=600):
+    """One `counterpay-cli recover`: its JSON report with app_id, exit_code and seconds added, or
+    {"killed": True} when kill_after (deliberate) or timeout (a failure) ended it first."""
+    started = time.monotonic()
+    process = subprocess.Popen(cli.argv(config, "recover"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = process.communicate(timeout=kill_after if kill_after is not None else timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return {"app_id": app_id, "killed": True, "deliberate": kill_after is not None, "exit_code": None,
+                "seconds": round(time.monotonic() - started, 3)}
+    try:
+        report = json.loads(out) if out.strip() else {}
+    except json.JSONDecodeError:
+        report = {}
+    if not isinstance(report, dict) or "examined" not in report:
+        report = {"error": err.decode(errors="replace")[-500:]}
+    report.update(app_id=app_id, exit_code=process.returncode, seconds=round(time.monotonic() - started, 3))
+    return report
+
+
+def recover_until_settled(cli, books, rounds, kill_first_after=None):
+    """Runs `recover` on every order book, once with each app's config, until no run reports anything
+    unresolved or busy, at most `rounds` times; returns the runs of each round. Before each run it
+    notes how many unresolved orders of other apps the book holds: the run must list exactly those as
+    other_app. `kill_first_after` (seconds) SIGKILLs the first round, so recovery itself is shown to
+    survive a crash."""
     history = []
     for number in range(1, rounds + 1):
-        reports, settled = [], True
-        for config in configs:
-            process = subprocess.Popen(cli.argv(config, "recover"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            if number == 1 and kill_first_after is not None:
-                try:
-                    out, err = process.communicate(timeout=kill_first_after)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.communicate()
-                    reports.append({"killed": True})
-                    settled = False
-                    continue
-            else:
-                out, err = process.communicate(timeout=600)
-            report = json.loads(out) if out.strip() else {"error": err.decode(errors="replace")[-500:]}
-            report["exit_code"] = process.returncode
-            reports.append(report)
-            settled = settled and process.returncode == 0 and report.get("unresolved") == 0
-        history.append(reports)
+        runs, settled = [], True
+        for book in books:
+            for app_id, config in book.configs.items():
+                expected = unresolved_of_other_apps(book.database, app_id)
+                run = run_recover(cli, config, app_id, kill_first_after if number == 1 else None)
+                if not run.get("killed"):
+                    run["expected_other_app"] = expected
+                runs.append(run)
+                settled = settled and run["exit_code"] == 0 and run.get("unresolved") == 0 and not run.get("busy")
+        history.append(runs)
         if settled:
             break
+        if any(run.get("busy") for run in runs):
+            time.sleep(2)  # a lease still looks held: give its heartbeat time to age
     return history
+
+
+class LiveRecovery:
+    """`recover` with a random app's config every few seconds while charges are live, as a manager
+    (or another till starting up) would: it must settle only its own app's orders whose holders are
+    gone, and leave live charges alone. `app_ids` limits the configs it picks from. Used as a
+    context manager around the charging."""
+
+    def __init__(self, cli, books, every, seed, app_ids=None):
+        self.cli = cli
+        self.choices = [(config, app_id) for book in books for app_id, config in sorted(book.configs.items())
+                        if app_ids is None or app_id in app_ids]
+        self.every = every
+        self.rng = random.Random(seed)
+        self.runs = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self):
+        if self.every > 0:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _loop(self):
+        while not self._stop.wait(self.rng.uniform(0.5, 1.5) * self.every):
+            config, app_id = self.rng.choice(self.choices)
+            run = run_recover(self.cli, config, app_id, timeout=300)
+            run["live"] = True
+            self.runs.append(run)
+
+
+def app_rows(apps, presses, orders):
+    """With several apps: how the presses and orders split between them."""
+    if len(apps.sandboxes) < 2:
+        return []
+    rows = []
+    for app_id in apps.app_ids:
+        rows += [(f"app {app_id}: presses", sum(p.app == app_id for p in presses)),
+                 ("  its orders in the shared book(s)", sum(o.get("app_id") == app_id for o in orders))]
+    return rows
+
+
+def recover_rows(final_history, live_runs):
+    """Report rows about every recover run: final rounds and those beside live charges."""
+    final = [run for runs in final_history for run in runs]
+    rows = [("recover runs at the end", len(final)),
+            ("  rounds", len(final_history)),
+            ("  examined in round 1", sum(r.get("examined", 0) for r in final_history[0])),
+            ("  unresolved after round 1", sum(r.get("unresolved", 0) for r in final_history[0])),
+            ("  other_app listed (all rounds)", sum(r.get("other_app", 0) for r in final)),
+            ("  busy listed (all rounds)", sum(r.get("busy", 0) for r in final))]
+    if live_runs:
+        settled = sum(r.get(key, 0) for r in live_runs for key in ("paid", "closed", "refunded", "failed"))
+        rows += [("recover runs beside live charges", len(live_runs)),
+                 ("  orders they settled", settled),
+                 ("  orders they left unresolved", sum(r.get("unresolved", 0) for r in live_runs)),
+                 ("  other_app listed", sum(r.get("other_app", 0) for r in live_runs)),
+                 ("  busy listed (live charges left alone)", sum(r.get("busy", 0) for r in live_runs))]
+    return rows
 
 
 def trade_outcome(trade):
@@ -404,7 +578,18 @@ CHECKS = [
     ("said_paid_wrongly", "charge said PAID, Alipay has no payment"),
     ("answer_changed", "charge's final answer changed afterwards"),
     ("exit_code_wrong", "charge's exit code disagrees with its order"),
+    ("wrong_app", "orders touched through another app (its gateway, trades, recover)"),
+    ("live_qr_cancelled", "live charges whose QR someone else cancelled"),
+    ("settled_while_live", "orders recover settled while their charge ran"),
+    ("recover_counts_wrong", "recover's other_app differs from the order book"),
+    ("recover_failed", "recover runs that failed (no report, exit not 0/6)"),
 ]
+
+# A charge's stderr is read by a thread, so a state line is seen a little after it was printed; and
+# between releasing its lease and exiting, a charge may still be running when another process has
+# rightly taken its order over. Generous, so that only a real take-over counts.
+ACTION_LAG_S = 0.5
+LIVE_GRACE_S = 1.0
 
 
 @dataclass
@@ -419,8 +604,43 @@ class Reconciliation:
         return any(self.counts[key] for key, _ in CHECKS)
 
 
-def reconcile(orders, trades, presses, app_id):
-    """Compares the order book with Alipay's trades and with what each press of Enter printed."""
+def live_cancellations(press):
+    """How someone else cancelled the QR of a running charge, as its customer and screen saw it: the
+    customer refused ACQ.TRADE_HAS_CLOSE while the charge still showed the QR (it had not begun its
+    own cancel), a payment made then that the charge reports closed or failed, or a QR charge that
+    ended closed without cancelling and without the customer declining."""
+    found = []
+    live_until = press.live_until()
+    if live_until is None:
+        return found
+    start = press.states[0][0] if press.states else live_until
+    gave_up = press.first_state_time({"cancelling"})
+    printed = (press.printed or {}).get("state") if not press.killed else None
+    declined = any(action["action"] == "decline" for action in press.actions)
+    for action in press.actions:
+        if action["action"] == "decline":
+            break  # from here on the customer closed it
+        if action["started"] >= live_until:
+            continue  # the charge was gone: no QR on any screen
+        if gave_up is not None and gave_up <= action["finished"] + ACTION_LAG_S:
+            continue  # its own cancel was under way
+        when = f"{action['label']} at {action['started'] - start:.1f} s"
+        if not action["accepted"] and action["sub_code"] == "ACQ.TRADE_HAS_CLOSE":
+            found.append(f"{when} refused ACQ.TRADE_HAS_CLOSE while the charge showed its QR")
+        elif action["accepted"] and action["action"] == "pay" and printed in ("closed", "failed"):
+            found.append(f"{when} accepted before the charge began to cancel; it printed {printed}")
+    if press.mode == "qr" and printed == "closed" and gave_up is None and not declined:
+        found.append("the charge ended closed without cancelling; its customer did not decline")
+    return found
+
+
+def reconcile(orders, trades, presses, app_ids, calls=None, events=None, recover_runs=()):
+    """Compares the order book with Alipay's trades, each order with the trades of its own app, and
+    with what each press of Enter printed. Optional evidence: `calls` (app id -> out_trade_no its
+    gateway was asked about), `events` (out_trade_no -> order_events rows) and `recover_runs`
+    (reports of `recover`, each with its app_id, and expected_other_app when nothing else ran)."""
+    apps = [app_ids] if isinstance(app_ids, str) else list(app_ids)
+    only_app = apps[0] if len(apps) == 1 else None
     counts = Counter()
     problems = []
 
@@ -428,21 +648,57 @@ def reconcile(orders, trades, presses, app_id):
         counts[key] += 1
         problems.append((key, number, detail))
 
-    by_number = {}
-    for trade in trades:
-        if trade["app_id"] != app_id:
-            continue
-        by_number.setdefault(trade["out_trade_no"], []).append(trade)
-    local = {order["out_trade_no"]: order for order in orders}
+    def app_of(item):
+        return (item.get("app_id") if isinstance(item, dict) else item.app) or only_app or ""
 
-    for number, found in by_number.items():
+    local = {order["out_trade_no"]: order for order in orders}
+    by_key = {}
+    for trade in trades:
+        if trade["app_id"] in apps:
+            by_key.setdefault((trade["app_id"], trade["out_trade_no"]), []).append(trade)
+
+    wrong_app = {}
+    for (app, number), found in by_key.items():
         if len(found) > 1:
-            problem("duplicate_trades", number, f"{len(found)} trades")
-        if number not in local:
-            problem("orphan_trades", number, f"trade {found[0]['state']} {found[0]['total_amount']}")
+            problem("duplicate_trades", number, f"{len(found)} trades at app {app}")
+        order = local.get(number)
+        if order is None:
+            problem("orphan_trades", number, f"trade {found[0]['state']} {found[0]['total_amount']} at app {app}")
+        elif app_of(order) != app:
+            wrong_app.setdefault(number, f"a trade {found[0]['state']} at app {app}; the order is app "
+                                         f"{app_of(order)}'s")
+    for app, numbers in (calls or {}).items():
+        for number in sorted(numbers):
+            order = local.get(number)
+            if order is not None and app_of(order) != app:
+                wrong_app.setdefault(number, f"app {app}'s gateway was asked about it; the order is app "
+                                             f"{app_of(order)}'s")
+    for run in recover_runs:
+        for line in run.get("orders", []):
+            number = line.split(" ", 1)[0]
+            order = local.get(number)
+            if order is not None and app_of(order) != run["app_id"] and "belongs to app" not in line:
+                wrong_app.setdefault(number, f"recover with app {run['app_id']} said: {line}")
+        if run.get("killed"):
+            if not run.get("deliberate"):
+                problem("recover_failed", "-", f"app {run['app_id']}: still running after {run['seconds']} s")
+            continue
+        if run.get("exit_code") not in (0, 6) or "examined" not in run:
+            problem("recover_failed", "-", f"app {run['app_id']}: exit {run.get('exit_code')}: "
+                                           f"{run.get('error', '')[-200:]}")
+        expected = run.get("expected_other_app")
+        if expected is not None and run.get("other_app", 0) != expected:
+            problem("recover_counts_wrong", "-", f"recover with app {run['app_id']}: other_app "
+                                                 f"{run.get('other_app', '(not reported)')}, the book holds "
+                                                 f"{expected} unresolved orders of other apps")
+    for number, order in local.items():
+        if app_of(order) not in apps:
+            wrong_app.setdefault(number, f"recorded for app {app_of(order) or '(none)'}, not one of this run's")
+    for number, detail in wrong_app.items():
+        problem("wrong_app", number, detail)
 
     for number, order in local.items():
-        trade = by_number.get(number, [None])[0]
+        trade = by_key.get((app_of(order), number), [None])[0]
         alipay = trade_outcome(trade) if trade else "unpaid"
         mine = order_outcome(order)
         where = f"local {order['state']}, Alipay {trade['state'] if trade else 'no trade'} ({alipay})"
@@ -465,20 +721,33 @@ def reconcile(orders, trades, presses, app_id):
                                               f"Alipay {trade['total_amount']} {trade['trade_no']}")
 
     claimed = set()
-    anonymous = 0
+    anonymous = Counter()
     for press in presses:
         claimed.update(press.numbers)
+        for detail in live_cancellations(press):
+            problem("live_qr_cancelled", press.numbers[0] if press.numbers else "-", f"{press.scenario}: {detail}")
         if len(press.numbers) > 1:
             problem("multi_order_presses", press.numbers[0], f"{press.scenario}: {press.numbers}")
         if not press.numbers:
             if press.killed:
-                anonymous += 1  # killed before it could say which order it made, if any
+                anonymous[app_of(press)] += 1  # killed before it could say which order it made, if any
             else:
                 problem("lost_presses", "-", f"{press.scenario}: exit {press.exit_code} after {press.seconds} s: "
                                             f"{press.stderr[-1:]}")
-        if press.killed or not press.numbers:
+        if not press.numbers:
             continue
         number = press.numbers[0]
+        live_until = press.live_until()
+        if events is not None and live_until is not None:
+            taken = [event for event in events.get(number, []) if event["source"] == "recovery" and
+                     event["at_ms"] / 1000 < live_until + press.wall_offset - LIVE_GRACE_S]
+            if taken:
+                problem("settled_while_live", number,
+                        f"{press.scenario}: recovery moved it {taken[0]['from']} -> {taken[0]['to']} "
+                        f"{live_until + press.wall_offset - taken[0]['at_ms'] / 1000:.1f} s before its charge "
+                        f"{'was killed' if press.killed else 'ended'}")
+        if press.killed:
+            continue
         if press.printed is None:
             problem("exit_code_wrong", number, f"{press.scenario}: exit {press.exit_code} without an order")
             continue
@@ -486,18 +755,38 @@ def reconcile(orders, trades, presses, app_id):
         expected_exit = EXIT_FOR_STATE.get(printed_state, 6)
         if press.exit_code != expected_exit:
             problem("exit_code_wrong", number, f"{press.scenario}: exit {press.exit_code} for {printed_state}")
-        trade = by_number.get(number, [None])[0]
+        trade = by_key.get((app_of(press), number), [None])[0]
         if press.exit_code == 0 and not (trade and trade_outcome(trade) != "unpaid"):
             problem("said_paid_wrongly", number, f"{press.scenario}: Alipay {trade['state'] if trade else 'none'}")
         order = local.get(number)
         if printed_state in FINAL_STATES and order and order["state"] != printed_state:
             problem("answer_changed", number, f"{press.scenario}: printed {printed_state}, now {order['state']}")
-    unclaimed = [number for number in local if number not in claimed]
-    for number in unclaimed[anonymous:]:
-        problem("unclaimed_orders", number, f"local {local[number]['state']}")
+    unclaimed = {}
+    for number, order in local.items():
+        if number not in claimed:
+            unclaimed.setdefault(app_of(order), []).append(number)
+    for app, numbers in unclaimed.items():
+        for number in numbers[anonymous[app]:]:
+            problem("unclaimed_orders", number, f"local {local[number]['state']}")
 
     return Reconciliation(counts, problems, Counter(o["state"] for o in orders),
-                          Counter(trade_outcome(t) for found in by_number.values() for t in found))
+                          Counter(trade_outcome(t) for found in by_key.values() for t in found))
+
+
+def all_order_events(databases):
+    """Every order's transitions, from SQLite (read-only): out_trade_no -> [{at_ms, from, to, source}]."""
+    events = {}
+    for database in databases:
+        if not Path(database).exists():
+            continue
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)) as connection:
+            rows = connection.execute(
+                "SELECT o.out_trade_no, e.happened_at, e.from_state, e.to_state, e.source "
+                "FROM order_events e JOIN orders o ON o.id = e.order_id ORDER BY e.id").fetchall()
+        for number, at_ms, from_state, to_state, source in rows:
+            events.setdefault(number, []).append({"at_ms": at_ms, "from": from_state, "to": to_state,
+                                                  "source": source})
+    return events
 
 
 def order_events(database, out_trade_no):
@@ -585,6 +874,12 @@ def common_arguments(parser):
     parser.add_argument("--db", choices=("shared", "per-worker"), default="shared",
                         help="one order book for every terminal (default), or one each")
     parser.add_argument("--workdir", default=None, help="keep everything here (default: a temporary folder)")
+    parser.add_argument("--apps", type=int, default=1,
+                        help="apps (each its own sandbox, app id and keys); the counters take them in turn and "
+                             "share the order book(s); `recover` runs at the end with each app's config")
+    parser.add_argument("--recover-every", type=float, default=0, metavar="SECONDS",
+                        help="while charges are live, run `recover` with a random app's config about every "
+                             "SECONDS (0: only at the end)")
 
 
 def seed_from(arguments):
@@ -603,36 +898,85 @@ def sleep_until(moment):
     time.sleep(max(0.0, moment - time.monotonic()))
 
 
+class Apps:
+    """The run's apps: one sandbox each (its own Alipay for that app id). Faults go to all of them."""
+
+    def __init__(self, sandboxes):
+        self.sandboxes = list(sandboxes)
+
+    @property
+    def app_ids(self):
+        return [sandbox.app_id for sandbox in self.sandboxes]
+
+    def set_faults(self, rules, seed):
+        for number, sandbox in enumerate(self.sandboxes):
+            sandbox.set_faults(rules, seed + number)
+
+    def clear_faults(self):
+        for sandbox in self.sandboxes:
+            sandbox.clear_faults()
+
+    def trades(self):
+        return [trade for sandbox in self.sandboxes for trade in sandbox.trades()]
+
+    def gateway_calls(self):
+        return {sandbox.app_id: sandbox.gateway_calls() for sandbox in self.sandboxes}
+
+    def stop(self):
+        for sandbox in self.sandboxes:
+            sandbox.stop()
+
+
 def run_in_work_folder(arguments, prefix, seed, test, faults=()):
-    """Makes the work folder (--workdir, else a new temporary one) with a sandbox in it, runs
-    test(sandbox, root), which says whether every check held, and exits 0 or 1. A temporary folder
-    is removed when the run passed and kept for a look when it did not."""
+    """Makes the work folder (--workdir, else a new temporary one) with one sandbox per app in it
+    (--apps), runs test(apps, root), which says whether every check held, and exits 0 or 1. A
+    temporary folder is removed when the run passed and kept for a look when it did not."""
     root = Path(arguments.workdir or tempfile.mkdtemp(prefix=prefix))
     root.mkdir(parents=True, exist_ok=True)
     log(f"work folder {root}" + (f"; faults: {' '.join(faults)}" if faults else ""))
-    sandbox = Sandbox(arguments.sandbox, root, seed, faults)
+    count = getattr(arguments, "apps", 1)
+    names = ["sandbox"] if count == 1 else [f"sandbox-{chr(ord('a') + n)}" for n in range(count)]
+    apps = Apps([])
     try:
-        passed = test(sandbox, root)
+        for number, name in enumerate(names):
+            apps.sandboxes.append(Sandbox(arguments.sandbox, root, seed + number, faults, name))
+        if count > 1:
+            log("apps " + ", ".join(f"{s.app_id} ({s.name})" for s in apps.sandboxes) + ", sharing the order book")
+        passed = test(apps, root)
     finally:
-        sandbox.stop()
+        apps.stop()
     if passed and not arguments.workdir:
         shutil.rmtree(root, ignore_errors=True)
     exit_with(not passed)
 
 
-def counter_pool(configs):
-    """The counters' configs, for worker threads to take one at a time (see counter_from)."""
+def book_orders(cli, books):
+    """Every order of every book (a book lists all its orders, whichever app's config reads it)."""
+    return [order for book in books for order in cli.orders(next(iter(book.configs.values())))]
+
+
+def check_run(cli, apps, books, presses, history, live_runs):
+    """The reconciliation of a finished run with all its evidence; (result, orders, trades)."""
+    orders = book_orders(cli, books)
+    trades = apps.trades()
+    events = all_order_events([book.database for book in books])
+    runs = [run for runs in history for run in runs] + list(live_runs)
+    return reconcile(orders, trades, presses, apps.app_ids, apps.gateway_calls(), events, runs), orders, trades
+
+
+def counter_pool(terminals):
+    """The counters (Terminal: config and app), for worker threads to take one at a time."""
     pool = queue.Queue()
-    for config in configs:
-        pool.put(config)
+    for terminal in terminals:
+        pool.put(terminal)
     return pool
 
 
 @contextlib.contextmanager
 def counter_from(pool):
     """A free counter for one press of Enter; it goes back to the pool afterwards."""
-    config = pool.get()
+    terminal = pool.get()
     try:
-        yield config
+        yield terminal
     finally:
-        pool.put(config)
+        pool.put(terminal)

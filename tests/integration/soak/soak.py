@@ -11,7 +11,7 @@ altogether; customers pay during the outage and the tills, unable to cancel, lea
 unresolved. Then the faults are cleared, `recover` runs until nothing is unresolved, and every
 order is compared with Alipay's trades (see harness.reconcile). Exit status 1 on any mismatch.
 
-    soak.py --sandbox PATH --cli PATH --payments 1000 --workers 16 [--seed N]
+    soak.py --sandbox PATH --cli PATH --payments 1000 --workers 16 [--apps 2] [--recover-every 3] [--seed N]
 """
 
 import argparse
@@ -62,14 +62,11 @@ class Customer:
     """The person in front of the counter, acting on the order the charge printed."""
 
     def __init__(self, sandbox, charge):
-        self.sandbox = sandbox
+        self.sandbox = sandbox  # the sandbox of the counter's app
         self.charge = charge
-        self.actions = []
 
     def act(self, action):
-        number = self.charge.out_trade_no
-        accepted = bool(number) and self.sandbox.customer(action, number)
-        self.actions.append((action, accepted))
+        harness.customer_act(self.sandbox, self.charge, action)
 
     def qr_shown(self, payment):
         """When the QR appeared; None when it never did (the precreate never got through)."""
@@ -133,7 +130,7 @@ def play_scans_and_leaves(customer, charge, payment):
 
 def play_declines(customer, charge, payment):
     play_scans_and_leaves(customer, charge, payment)
-    if customer.actions:
+    if customer.charge.actions:
         time.sleep(payment.params["pay_after"])
         customer.act("decline")
 
@@ -261,34 +258,35 @@ def plan_outage(rng, count, timeouts, first_index):
     return payments
 
 
-def run_outage(cli, sandbox, configs, payments, seed):
+def run_outage(cli, apps, terminals, payments, seed):
     """Starts one charge per counter on a healthy network, takes the network down once every order
     waits for its customer, lets the customers act during the outage, and waits for every till."""
-    sandbox.clear_faults()
-    charges = [cli.charge(config, p.amount, p.subject, p.auth_code, p.timeout_s) for config, p in zip(configs, payments)]
-    customers = [Customer(sandbox, charge) for charge in charges]
+    apps.clear_faults()
+    charges = [cli.charge(t.config, p.amount, p.subject, p.auth_code, p.timeout_s)
+               for t, p in zip(terminals, payments)]
+    customers = [Customer(t.sandbox, charge) for t, charge in zip(terminals, charges)]
     waiting = [charge.wait_state(("awaiting_scan", "awaiting_payment"), 30) for charge in charges]
-    sandbox.set_faults(OUTAGE, seed)
+    apps.set_faults(OUTAGE, seed)
     moments = sorted((shown + p.params["act_at"], i) for i, (shown, p) in enumerate(zip(waiting, payments))
                      if shown is not None and OUTAGE_SCENARIOS[p.scenario][1])
     for moment, i in moments:
         harness.sleep_until(moment)
         customers[i].act(OUTAGE_SCENARIOS[payments[i].scenario][1])
-    return [harness.Press.from_charge(charge, p.scenario, p.mode, p.amount, customer.actions)
-            for charge, customer, p in zip(charges, customers, payments)]
+    return [harness.Press.from_charge(charge, p.scenario, p.mode, p.amount, t.app_id)
+            for charge, t, p in zip(charges, terminals, payments)]
 
 
-def run_payment(cli, sandbox, configs, payment):
-    """Takes a free counter, charges, plays the customer, and gives the counter back."""
-    with harness.counter_from(configs) as config:
-        charge = cli.charge(config, payment.amount, payment.subject, payment.auth_code, payment.timeout_s)
-        customer = Customer(sandbox, charge)
+def run_payment(cli, pool, payment):
+    """Takes a free counter, charges, plays the customer (at the counter's app), and gives it back."""
+    with harness.counter_from(pool) as terminal:
+        charge = cli.charge(terminal.config, payment.amount, payment.subject, payment.auth_code, payment.timeout_s)
+        customer = Customer(terminal.sandbox, charge)
         try:
             SCENARIOS[payment.scenario][3](customer, charge, payment)
         except BaseException:
             charge.abandon()
             raise
-        return harness.Press.from_charge(charge, payment.scenario, payment.mode, payment.amount, customer.actions)
+        return harness.Press.from_charge(charge, payment.scenario, payment.mode, payment.amount, terminal.app_id)
 
 
 def main():
@@ -306,52 +304,49 @@ def main():
     outage = plan_outage(rng, arguments.workers, timeouts, len(payments) + 1)
 
     harness.run_in_work_folder(arguments, "counterpay-soak-", seed,
-                               lambda sandbox, root: soak(arguments, sandbox, root, payments, outage, seed),
+                               lambda apps, root: soak(arguments, apps, root, payments, outage, seed),
                                SOAK_FAULTS)
 
 
-def soak(arguments, sandbox, root, payments, outage, seed):
+def soak(arguments, apps, root, payments, outage, seed):
     cli = harness.Cli(arguments.cli)
-    counter_configs, databases = harness.counters(root, sandbox, arguments.workers, "S",
-                                                  arguments.db == "shared")
-    configs = harness.counter_pool(counter_configs)
+    terminals, books = harness.counters(root, apps.sandboxes, arguments.workers, "S", arguments.db == "shared")
+    pool = harness.counter_pool(terminals)
 
     started = time.monotonic()
-    with ThreadPoolExecutor(arguments.workers) as pool:
-        futures = [pool.submit(run_payment, cli, sandbox, configs, payment) for payment in payments]
-        presses = []
-        for done, future in enumerate(futures, 1):
-            presses.append(future.result())
-            if done % 50 == 0:
-                log(f"  {done}/{len(payments)} payments done ({time.monotonic() - started:.0f} s)")
+    with harness.LiveRecovery(cli, books, arguments.recover_every, seed) as live:
+        with ThreadPoolExecutor(arguments.workers) as workers:
+            futures = [workers.submit(run_payment, cli, pool, payment) for payment in payments]
+            presses = []
+            for done, future in enumerate(futures, 1):
+                presses.append(future.result())
+                if done % 50 == 0:
+                    log(f"  {done}/{len(payments)} payments done ({time.monotonic() - started:.0f} s, "
+                        f"{len(live.runs)} recover runs beside them)")
     log(f"{len(presses)} payments in {time.monotonic() - started:.1f} s; now {len(outage)} with a network outage")
-    presses += run_outage(cli, sandbox, counter_configs, outage, seed)
+    presses += run_outage(cli, apps, terminals, outage, seed)
     charged = time.monotonic() - started
     log(f"outage over after {charged:.1f} s in all; the network is back, recovering")
 
-    sandbox.clear_faults()
-    history = harness.recover_until_settled(cli, list(databases.values()), arguments.recover_rounds)
+    apps.clear_faults()
+    history = harness.recover_until_settled(cli, books, arguments.recover_rounds)
     recovered = time.monotonic() - started - charged
-    orders = [order for config in databases.values() for order in cli.orders(config)]
-    trades = sandbox.trades()
-    result = harness.reconcile(orders, trades, presses, sandbox.app_id)
+    result, orders, trades = harness.check_run(cli, apps, books, presses, history, live.runs)
 
-    first = history[0]
     harness.report(
         f"fault soak: {len(payments)} payments + {len(outage)} in an outage, {arguments.workers} counters, "
-        f"seed {seed}",
-        result, presses, [
+        f"{len(apps.sandboxes)} app(s), seed {seed}",
+        result, presses, harness.app_rows(apps, presses, orders) + [
             ("charges that ended unresolved (exit 6)", sum(p.exit_code == 6 for p in presses)),
-            ("recover rounds", len(history)),
-            ("  examined in round 1", sum(r.get("examined", 0) for r in first)),
-            ("  unresolved after round 1", sum(r.get("unresolved", 0) for r in first)),
             ("customer payments accepted", sum(a == ("pay", True) for p in presses for a in p.customer)),
+        ] + harness.recover_rows(history, live.runs) + [
             ("seconds charging", round(charged, 1)),
             ("seconds recovering", round(recovered, 1)),
         ])
     harness.scenario_matrix(presses, {order["out_trade_no"]: order for order in orders})
     if result.failed:
-        harness.dump_problems(root / "problems.json", result, presses, orders, trades, list(databases))
+        harness.dump_problems(root / "problems.json", result, presses, orders, trades,
+                              [book.database for book in books])
         log(f"FAILED; everything is kept in {root}")
     return not result.failed
 

@@ -1,0 +1,154 @@
+// counterpay: the desktop cashier. Wiring only: the core's till (and, in the demo, its sandbox), the
+// ui's windows, and the translations.
+#include "cashier/CashierWindow.h"
+#include "common/ApplicationIcon.h"
+#include "common/TerminationSignals.h"
+#include "customer/CustomerDisplay.h"
+#include "demo/DemoSandbox.h"
+#include "feedback/Feedback.h"
+#include "gui/Translations.h"
+#include "payment/Till.h"
+#include "receipt/ReceiptOutput.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+#include <memory>
+
+using namespace counterpay;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QApplication::translate("main", text);
+}
+
+// A real counter's configuration: --config, else the one in the user's config folder. None: the demo.
+QString configuredCounter(const QString& given)
+{
+    if (!given.isEmpty())
+        return given;
+    const QString standard =
+        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/counterpay.ini");
+    return QFileInfo::exists(standard) ? standard : QString();
+}
+
+int fail(const QString& message, int exitCode)
+{
+    QMessageBox::critical(nullptr, tr("CounterPay cannot start"), message);
+    return exitCode;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    // The same names as counterpay-cli, so both find the same order book and settings.
+    QApplication::setApplicationName(QStringLiteral("counterpay"));
+    QApplication::setOrganizationName(QStringLiteral("CounterPay"));
+    QApplication::setApplicationDisplayName(QStringLiteral("CounterPay"));
+    QApplication::setWindowIcon(ui::applicationIcon());
+    QApplication::setDesktopFileName(QStringLiteral("counterpay"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("CounterPay: Alipay Face-to-Face (当面付) at the counter"));
+    parser.addHelpOption();
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("the counter's configuration (INI); without one, the demo starts"),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QStringLiteral("the demo against a local sandbox gateway, even when a "
+                                                       "configuration exists"));
+    const QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("zh_CN or en (default: the system's)"),
+                                      QStringLiteral("LANG"));
+    parser.addOptions({config, demoOption, language});
+    parser.process(app);
+    gui::installTranslations(app, parser.value(language));
+
+    // The demo's gateway starts first: its process comes up while the rest is built.
+    std::unique_ptr<demo::DemoSandbox> sandbox;
+    QString configPath = parser.isSet(demoOption) ? QString() : configuredCounter(parser.value(config));
+    if (configPath.isEmpty()) {
+        sandbox = std::make_unique<demo::DemoSandbox>();
+        if (auto begun = sandbox->begin(); !begun)
+            return fail(begun.error().message(), 7);
+        auto started = sandbox->waitUntilReady();
+        if (!started)
+            return fail(started.error().message(), 7);
+        configPath = started->configPath;
+    }
+
+    payment::Till till;
+    if (auto loaded = till.load(configPath); !loaded)
+        return fail(loaded.error().message(), 7);
+    if (!parser.isSet(language) && !till.settings().language.isEmpty())
+        gui::installTranslations(app, till.settings().language);
+    if (auto listening = till.listenForNotifications(); !listening)
+        qWarning().noquote() << listening.error().toString();
+
+    // The voice engine takes seconds to list its voices: it starts now, on its own thread.
+    ui::feedback::Feedback feedback(till.settings().feedback);
+    config::ReceiptSettings receipts = till.settings().receipt;
+    if (sandbox && receipts.printer == config::ReceiptSettings::Printer::None) {
+        // The demo prints every receipt as a PDF, to show what the paper would say.
+        receipts.printer = config::ReceiptSettings::Printer::Pdf;
+        receipts.autoPrint = true;
+    }
+    ui::ReceiptOutput receiptOutput(receipts);
+    ui::CashierWindow window(till);
+    if (sandbox) {
+        demo::DemoSandbox* gateway = sandbox.get();
+        window.setDemoCustomer([gateway, &window](ui::PaymentPage::DemoAction action, const QString& outTradeNo) {
+            const auto demoAction = action == ui::PaymentPage::DemoAction::Scan  ? demo::DemoSandbox::Action::Scan
+                                    : action == ui::PaymentPage::DemoAction::Pay ? demo::DemoSandbox::Action::Pay
+                                                                                 : demo::DemoSandbox::Action::Decline;
+            gateway->customer(
+                demoAction, outTradeNo,
+                [&window](const Result<QJsonObject>& answer) {
+                    if (!answer)
+                        window.showNotice(answer.error().message());
+                },
+                &window);
+        });
+        window.setPhoneMode(
+            [gateway](bool on) -> Result<QString> {
+                if (!on) {
+                    if (auto stopped = gateway->stopPhoneMode(); !stopped)
+                        return stopped.error();
+                    return QString();
+                }
+                auto url = gateway->startPhoneMode();
+                if (!url)
+                    return url.error();
+                return url->toString();
+            },
+            demo::DemoSandbox::phoneModeWarning());
+        QObject::connect(gateway, &demo::DemoSandbox::gatewayMoved, &till,
+                         [&till](const QString& moved) { (void)till.load(moved); });
+        QObject::connect(gateway, &demo::DemoSandbox::stoppedUnexpectedly, &window,
+                         [&window](const QString& message) { window.showNotice(message); });
+    }
+
+    window.setReceiptOutput(&receiptOutput);
+    QObject::connect(&window, &ui::CashierWindow::paymentPaid, &feedback,
+                     [&feedback](const store::Order& order) { feedback.paid(order); });
+    QObject::connect(&window, &ui::CashierWindow::paymentNotPaid, &feedback, &ui::feedback::Feedback::failed);
+    QObject::connect(&till, &payment::Till::customerScanned, &feedback, &ui::feedback::Feedback::scanned);
+
+    ui::CustomerDisplay customer(till, till.settings().subject);
+    ui::CustomerScreenPlacer placer(customer, window, till.settings().customerDisplay);
+
+    // A shutdown or `kill` ends the app as its Quit would: the demo's sandbox stops with it.
+    TerminationSignals termination;
+    QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, &QApplication::quit);
+
+    window.showMaximized(); // a counter's screen is the cashier's whole screen
+    till.recover();
+    return QApplication::exec();
+}
