@@ -18,7 +18,7 @@ QString installTranslations(QApplication& app, const QString& language)
     installed.clear();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     const bool chinese = locale.language() == QLocale::Chinese;
-    const QString name = chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+    QString name = chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
     QLocale::setDefault(chinese ? QLocale(QLocale::Chinese, QLocale::China) : QLocale(QLocale::English));
     auto* own = new QTranslator(&app);
     if (own->load(QStringLiteral(":/i18n/counterpay_") + name))

@@ -360,6 +360,7 @@ void DemoSandbox::serveOutput()
     }
     // Bound to every interface (phone mode): this machine still reaches it on loopback.
     const QHostAddress host(url.host());
+    // NOLINTNEXTLINE(misc-redundant-expression): Any is not AnyIPv4; tidy 14 misreads == (llvm/llvm-project#54011)
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
         url.setHost(QStringLiteral("127.0.0.1"));
     else if (host == QHostAddress::AnyIPv6)
@@ -419,7 +420,7 @@ void DemoSandbox::serveFinished(int exitCode, int exitStatus)
     }
 }
 
-void DemoSandbox::fail(Error error)
+void DemoSandbox::fail(const Error& error)
 {
     qCWarning(lcDemo).noquote() << "the demo's sandbox did not start:" << error.toString();
     m_phase = Phase::Stopping; // what the kills below cause is expected

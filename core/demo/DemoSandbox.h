@@ -167,7 +167,7 @@ private:
     void serveOutput();
     void serveError();
     void serveFinished(int exitCode, int exitStatus);
-    void fail(Error error);
+    void fail(const Error& error);
     Result<Started> restart(const ServeOptions& options);
     bool moveToAnotherPort();
     void retire(QProcess*& process);

@@ -10,7 +10,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <fcntl.h>
 #include <memory>
 #include <poll.h>
@@ -23,7 +22,7 @@ namespace {
 
 QString systemError(int error)
 {
-    return QString::fromLocal8Bit(std::strerror(error));
+    return qt_error_string(error); // strerror_r: printing runs on a pool thread
 }
 
 Error unreachable(const SinkTarget& target, const QString& why)
