@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStandardPaths>
 
 #include <memory>
@@ -26,6 +27,20 @@ namespace {
 QString tr(const char* text)
 {
     return QApplication::translate("main", text);
+}
+
+// The screen's demo buttons name the sandbox's customer actions.
+demo::DemoSandbox::Action demoAction(ui::PaymentPage::DemoAction action)
+{
+    switch (action) {
+    case ui::PaymentPage::DemoAction::Scan:
+        return demo::DemoSandbox::Action::Scan;
+    case ui::PaymentPage::DemoAction::Pay:
+        return demo::DemoSandbox::Action::Pay;
+    case ui::PaymentPage::DemoAction::Decline:
+        return demo::DemoSandbox::Action::Decline;
+    }
+    return demo::DemoSandbox::Action::Decline;
 }
 
 // A real counter's configuration: --config, else the one in the user's config folder. None: the demo.
@@ -71,6 +86,15 @@ int main(int argc, char** argv)
     parser.process(app);
     gui::installTranslations(app, parser.value(language));
 
+    // A shutdown or `kill` ends the app as its Quit would, the demo's sandbox with it; also while it
+    // is still starting, when there is no event loop to quit yet.
+    TerminationSignals termination;
+    bool terminated = false;
+    QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, [&terminated] {
+        terminated = true;
+        QApplication::quit();
+    });
+
     // The demo's gateway starts first: its process comes up while the rest is built.
     std::unique_ptr<demo::DemoSandbox> sandbox;
     QString configPath = parser.isSet(demoOption) ? QString() : configuredCounter(parser.value(config));
@@ -103,13 +127,12 @@ int main(int argc, char** argv)
     ui::ReceiptOutput receiptOutput(receipts);
     ui::CashierWindow window(till);
     if (sandbox) {
+        window.setDemoCode(
+            [](ui::PaymentPage::DemoAction action) { return demo::DemoSandbox::paymentCode(demoAction(action)); });
         demo::DemoSandbox* gateway = sandbox.get();
         window.setDemoCustomer([gateway, &window](ui::PaymentPage::DemoAction action, const QString& outTradeNo) {
-            const auto demoAction = action == ui::PaymentPage::DemoAction::Scan  ? demo::DemoSandbox::Action::Scan
-                                    : action == ui::PaymentPage::DemoAction::Pay ? demo::DemoSandbox::Action::Pay
-                                                                                 : demo::DemoSandbox::Action::Decline;
             gateway->customer(
-                demoAction, outTradeNo,
+                demoAction(action), outTradeNo,
                 [&window](const Result<QJsonObject>& answer) {
                     if (!answer)
                         window.showNotice(answer.error().message());
@@ -144,11 +167,19 @@ int main(int argc, char** argv)
     ui::CustomerDisplay customer(till, till.settings().subject);
     ui::CustomerScreenPlacer placer(customer, window, till.settings().customerDisplay);
 
-    // A shutdown or `kill` ends the app as its Quit would: the demo's sandbox stops with it.
-    TerminationSignals termination;
-    QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, &QApplication::quit);
-
-    window.showMaximized(); // a counter's screen is the cashier's whole screen
+    QCoreApplication::processEvents(); // a signal that came while starting is read now
+    if (terminated)
+        return 0;
+    // A counter's screen is the cashier's whole screen: maximized by a window manager, and the same
+    // size where there is none (a kiosk session).
+    window.setGeometry(window.screen()->availableGeometry());
+    window.showMaximized();
     till.recover();
-    return QApplication::exec();
+    const int exitCode = QApplication::exec();
+    if (sandbox) {
+        // First: the voice engine may take a moment to close, and the sandbox should not wait for it.
+        if (auto stopped = sandbox->stop(); !stopped)
+            qWarning().noquote() << stopped.error().toString();
+    }
+    return exitCode;
 }
