@@ -23,11 +23,6 @@ using namespace counterpay;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QApplication::translate("main", text);
-}
-
 // A real counter's configuration: --config, else the one in the user's config folder. None: the demo.
 QString configuredCounter(const QString& given)
 {
@@ -40,7 +35,7 @@ QString configuredCounter(const QString& given)
 
 int fail(const QString& message, int exitCode)
 {
-    QMessageBox::critical(nullptr, tr("CounterPay cannot start"), message);
+    QMessageBox::critical(nullptr, QApplication::translate("main", "CounterPay cannot start"), message);
     return exitCode;
 }
 
