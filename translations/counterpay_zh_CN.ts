@@ -2257,7 +2257,7 @@
 <context>
     <name>counterpay::ui::PaymentPage</name>
     <message>
-        <location filename="../ui/cashier/PaymentPage.cpp" line="+44"/>
+        <location filename="../ui/cashier/PaymentPage.cpp" line="+56"/>
         <location line="+68"/>
         <source>Esc  Stop</source>
         <translation>Esc  停止收款</translation>
@@ -2320,7 +2320,7 @@
         <translation>正在扣款…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Time left %1:%2</source>
         <translation>剩余时间 %1:%2</translation>
     </message>
