@@ -24,11 +24,6 @@ using namespace counterpay;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QApplication::translate("main", text);
-}
-
 // The screen's demo buttons name the sandbox's customer actions.
 demo::DemoSandbox::Action demoAction(ui::PaymentPage::DemoAction action)
 {
@@ -55,7 +50,7 @@ QString configuredCounter(const QString& given)
 
 int fail(const QString& message, int exitCode)
 {
-    QMessageBox::critical(nullptr, tr("CounterPay cannot start"), message);
+    QMessageBox::critical(nullptr, QApplication::translate("main", "CounterPay cannot start"), message);
     return exitCode;
 }
 

@@ -9,6 +9,7 @@
 #include "store/OrderState.h"
 #include "store/Refund.h"
 
+#include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
 #include <QList>
@@ -88,6 +89,8 @@ struct OrderFilter
 // to the thread that opened it.
 class OrderStore
 {
+    Q_DECLARE_TR_FUNCTIONS(OrderStore)
+
 public:
     static constexpr int kSchemaVersion = 3;
     // How long an order's lease lasts without a heartbeat from its holder.
