@@ -79,8 +79,8 @@ QJsonObject Trade::toJson() const
         {QStringLiteral("expires_at"), timeOrNull(expiresAt)},
         {QStringLiteral("close_reason"), closeReason},
         // The path of the qr_code precreate handed out (its host is the one the client used).
-        {QStringLiteral("qr_path"), qrToken.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                      : QJsonValue(QStringLiteral("/qr/") + qrToken)},
+        {QStringLiteral("qr_path"),
+         qrToken.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QStringLiteral("/qr/") + qrToken)},
     };
 }
 

@@ -1,9 +1,11 @@
 // counterpay: the desktop cashier. Wiring only: the core's till (and, in the demo, its sandbox), the
 // ui's windows, and the translations.
 #include "cashier/CashierWindow.h"
+#include "common/ApplicationIcon.h"
 #include "common/TerminationSignals.h"
 #include "customer/CustomerDisplay.h"
 #include "demo/DemoSandbox.h"
+#include "feedback/Feedback.h"
 #include "gui/ReadyReport.h"
 #include "gui/Translations.h"
 #include "payment/Till.h"
@@ -52,7 +54,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("counterpay"));
     QApplication::setOrganizationName(QStringLiteral("CounterPay"));
     QApplication::setApplicationDisplayName(QStringLiteral("CounterPay"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/counterpay.svg")));
+    QApplication::setWindowIcon(ui::applicationIcon());
     QApplication::setDesktopFileName(QStringLiteral("counterpay"));
 
     QCommandLineParser parser;
@@ -91,6 +93,8 @@ int main(int argc, char** argv)
     if (auto listening = till.listenForNotifications(); !listening)
         qWarning().noquote() << listening.error().toString();
 
+    // The voice engine takes seconds to list its voices: it starts now, on its own thread.
+    ui::feedback::Feedback feedback(till.settings().feedback);
     config::ReceiptSettings receipts = till.settings().receipt;
     if (sandbox && receipts.printer == config::ReceiptSettings::Printer::None) {
         // The demo prints every receipt as a PDF, to show what the paper would say.
@@ -113,6 +117,19 @@ int main(int argc, char** argv)
                 },
                 &window);
         });
+        window.setPhoneMode(
+            [gateway](bool on) -> Result<QString> {
+                if (!on) {
+                    if (auto stopped = gateway->stopPhoneMode(); !stopped)
+                        return stopped.error();
+                    return QString();
+                }
+                auto url = gateway->startPhoneMode();
+                if (!url)
+                    return url.error();
+                return url->toString();
+            },
+            demo::DemoSandbox::phoneModeWarning());
         QObject::connect(gateway, &demo::DemoSandbox::gatewayMoved, &till,
                          [&till](const QString& moved) { (void)till.load(moved); });
         QObject::connect(gateway, &demo::DemoSandbox::stoppedUnexpectedly, &window,
@@ -120,6 +137,10 @@ int main(int argc, char** argv)
     }
 
     window.setReceiptOutput(&receiptOutput);
+    QObject::connect(&window, &ui::CashierWindow::paymentPaid, &feedback,
+                     [&feedback](const store::Order& order) { feedback.paid(order); });
+    QObject::connect(&window, &ui::CashierWindow::paymentNotPaid, &feedback, &ui::feedback::Feedback::failed);
+    QObject::connect(&till, &payment::Till::customerScanned, &feedback, &ui::feedback::Feedback::scanned);
 
     ui::CustomerDisplay customer(till, till.settings().subject);
     ui::CustomerScreenPlacer placer(customer, window, till.settings().customerDisplay);

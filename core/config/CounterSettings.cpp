@@ -112,6 +112,10 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     if (!receipt)
         return receipt.error();
     settings.receipt = *receipt;
+    auto feedback = FeedbackSettings::load(*ini, path);
+    if (!feedback)
+        return feedback.error();
+    settings.feedback = *feedback;
     return settings;
 }
 

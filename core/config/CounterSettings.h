@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "config/FeedbackSettings.h"
 #include "config/PaymentOptions.h"
 #include "config/ReceiptSettings.h"
 
@@ -16,6 +17,7 @@ struct GatewayConfig;
 //   [counter]  terminal_id=T1  cashier_id=  store_id=  database=orders.sqlite  subject=门店消费
 //   [payment]  qr_lifetime_s=300  barcode_wait_s=60  poll=first=1500,1000@30000,2000@120000,final=5000
 //   [notify]   enabled=false  listen=127.0.0.1  port=8089  path=/alipay/notify  seller_id=
+//   [feedback] sounds=true  voice=true  voice_language=zh_CN  volume=  (FeedbackSettings.h)
 //
 // Every key is optional; the defaults are the ones shown.
 struct CounterSettings
@@ -37,6 +39,7 @@ struct CounterSettings
     // [display] language: zh_CN or en for the desktop app; empty: the system's.
     QString language;
     ReceiptSettings receipt; // [receipt], see ReceiptSettings.h
+    FeedbackSettings feedback;
 
     static Result<CounterSettings> load(const QString& path, const GatewayConfig& gateway);
 };

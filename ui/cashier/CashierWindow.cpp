@@ -105,6 +105,7 @@ void CashierWindow::buildLayout()
     amber.setColor(QPalette::Window, look::kTrouble);
     amber.setColor(QPalette::WindowText, Qt::black);
     m_notice->setPalette(amber);
+    m_notice->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_notice->hide();
     m_noticeHold.setSingleShot(true);
     m_noticeHold.setInterval(30'000);
@@ -140,6 +141,7 @@ void CashierWindow::buildLayout()
     });
     connect(m_entryPage, &EntryPage::reprintRequested, this, &CashierWindow::reprintLast);
     connect(m_entryPage, &EntryPage::ordersRequested, this, &CashierWindow::showOrders);
+    connect(m_entryPage, &EntryPage::phoneModeRequested, this, &CashierWindow::togglePhoneMode);
     connect(m_entryPage->note(), &QLineEdit::returnPressed, this, [this] {
         setFocus();
         charge();
@@ -171,6 +173,9 @@ bool CashierWindow::functionKey(int key)
         return true;
     case Qt::Key_F4:
         showOrders();
+        return true;
+    case Qt::Key_F9:
+        togglePhoneMode();
         return true;
     case Qt::Key_F6:
     case Qt::Key_F7:
@@ -270,6 +275,42 @@ void CashierWindow::setReceiptOutput(ReceiptOutput* output)
         if (auto receipt = receipt::Receipt::forPayment(order, m_till.settings()))
             m_receipts->print(*receipt);
     });
+}
+
+void CashierWindow::setPhoneMode(PhoneMode toggle, const QString& warning)
+{
+    m_phoneMode = std::move(toggle);
+    m_phoneWarning = warning;
+    m_entryPage->setPhoneModeAvailable(static_cast<bool>(m_phoneMode));
+}
+
+void CashierWindow::togglePhoneMode()
+{
+    if (!m_phoneMode || page() != Page::Entry)
+        return;
+    if (m_till.isPaymentLive()) {
+        showNotice(tr("Finish the payment first: its QR code points at this computer only."));
+        return;
+    }
+    if (!m_phoneOn) {
+        QMessageBox question(QMessageBox::Warning, tr("Let a phone play the customer?"), m_phoneWarning,
+                             QMessageBox::Yes | QMessageBox::No, this);
+        question.setObjectName(QStringLiteral("phoneModeQuestion"));
+        question.setDefaultButton(QMessageBox::No);
+        if (question.exec() != QMessageBox::Yes)
+            return;
+    }
+    auto switched = m_phoneMode(!m_phoneOn);
+    if (!switched) {
+        showNotice(switched.error().message());
+        return;
+    }
+    m_phoneOn = !m_phoneOn;
+    m_entryPage->setPhoneModeOn(m_phoneOn);
+    showNotice(m_phoneOn ? tr("Phone mode is on: a phone on this network that scans the QR code opens %1 and can "
+                              "press 付款 (Pay). F9 turns it off.")
+                               .arg(*switched)
+                         : tr("Phone mode is off: the payment pages answer this computer only."));
 }
 
 void CashierWindow::reprintLast()

@@ -44,6 +44,10 @@ public:
     // Where receipts go: printed after each payment when [receipt] auto_print is on, and F3 prints the
     // last paid order's receipt again. A receipt that does not print shows as a notice, F3 one key away.
     void setReceiptOutput(ReceiptOutput* output);
+    // The demo's opt-in "a phone on this network plays the customer" (F9): turns it on or off and
+    // returns the address phones reach, or why not. `warning` is shown before it is turned on.
+    using PhoneMode = std::function<Result<QString>(bool on)>;
+    void setPhoneMode(PhoneMode toggle, const QString& warning);
 
     enum class Page
     {
@@ -89,6 +93,7 @@ private:
     void refreshAttention();
     void showOrders();
     void reprintLast();
+    void togglePhoneMode();
 
     payment::Till& m_till;
     AmountEntry m_entry;
@@ -97,6 +102,9 @@ private:
     Money m_liveAmount;
     DemoCustomer m_demoCustomer;
     ReceiptOutput* m_receipts = nullptr;
+    PhoneMode m_phoneMode;
+    QString m_phoneWarning;
+    bool m_phoneOn = false;
 
     QStackedWidget* m_pages = nullptr;
     QLabel* m_notice = nullptr;

@@ -3,6 +3,7 @@
 #include "cashier/AmountDisplay.h"
 #include "cashier/Look.h"
 
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,6 +21,7 @@ QPushButton* functionButton(const QString& text, const QString& name, QWidget* p
     button->setObjectName(name);
     button->setAccessibleName(text);
     button->setMinimumHeight(44);
+    button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     return button;
 }
 
@@ -47,16 +49,21 @@ EntryPage::EntryPage(QWidget* parent)
     connect(m_switchMode, &QPushButton::clicked, this, &EntryPage::switchModeRequested);
     connect(m_reprint, &QPushButton::clicked, this, &EntryPage::reprintRequested);
     connect(m_orders, &QPushButton::clicked, this, &EntryPage::ordersRequested);
+    m_phone = functionButton(tr("F9  A phone plays the customer"), QStringLiteral("phoneModeButton"), this);
+    connect(m_phone, &QPushButton::clicked, this, &EntryPage::phoneModeRequested);
+    m_phone->hide();
 
     auto* noteRow = new QHBoxLayout;
     auto* noteLabel = new QLabel(tr("Note"), this);
     noteLabel->setBuddy(m_note);
     noteRow->addWidget(noteLabel);
     noteRow->addWidget(m_note, 1);
-    auto* keys = new QHBoxLayout;
-    keys->addWidget(m_switchMode);
-    keys->addWidget(m_reprint);
-    keys->addWidget(m_orders);
+    // Two by two, so the row fits a 1024-pixel screen at any font size.
+    auto* keys = new QGridLayout;
+    keys->addWidget(m_switchMode, 0, 0);
+    keys->addWidget(m_reprint, 0, 1);
+    keys->addWidget(m_orders, 1, 0);
+    keys->addWidget(m_phone, 1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -73,6 +80,17 @@ void EntryPage::setPaymentCodeMode(bool paymentCode)
 {
     m_mode->setText(paymentCode ? tr("The customer shows a payment code: press Enter, then scan it")
                                 : tr("The customer scans a QR code: press Enter to show it"));
+}
+
+void EntryPage::setPhoneModeAvailable(bool available)
+{
+    m_phone->setVisible(available);
+}
+
+void EntryPage::setPhoneModeOn(bool on)
+{
+    m_phone->setText(on ? tr("F9  Phone mode: on") : tr("F9  A phone plays the customer"));
+    m_phone->setFont(look::fitted(font(), m_phone->text(), width() / 2 - 24, m_phone->font().pixelSize()));
 }
 
 void EntryPage::setDefaultNote(const QString& subject)
@@ -96,8 +114,8 @@ void EntryPage::resizeEvent(QResizeEvent* event)
     m_message->setFont(look::sized(font(), unit, true));
     m_mode->setFont(look::sized(font(), unit * 8 / 10));
     m_note->setFont(look::sized(font(), unit * 9 / 10));
-    for (QPushButton* b : {m_switchMode, m_reprint, m_orders})
-        b->setFont(look::sized(font(), unit * 8 / 10));
+    for (QPushButton* b : {m_switchMode, m_reprint, m_orders, m_phone})
+        b->setFont(look::fitted(font(), b->text(), width() / 2 - 24, unit * 8 / 10));
 }
 
 } // namespace counterpay::ui

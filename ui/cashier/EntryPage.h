@@ -25,11 +25,15 @@ public:
     void setDefaultNote(const QString& subject);
     // A line under the amount: what is wrong with what was typed or scanned, or empty.
     void setMessage(const QString& message, bool problem = true);
+    // The demo's F9 button: shown only where phone mode exists.
+    void setPhoneModeAvailable(bool available);
+    void setPhoneModeOn(bool on);
 
 signals:
     void switchModeRequested();
     void reprintRequested();
     void ordersRequested();
+    void phoneModeRequested();
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -43,6 +47,7 @@ private:
     QPushButton* m_switchMode = nullptr;
     QPushButton* m_reprint = nullptr;
     QPushButton* m_orders = nullptr;
+    QPushButton* m_phone = nullptr;
 };
 
 } // namespace counterpay::ui

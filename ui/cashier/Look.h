@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QFontMetrics>
 
 namespace counterpay::ui {
 
@@ -22,6 +23,16 @@ inline QFont sized(const QFont& base, int pixels, bool bold = false)
     QFont font = base;
     font.setPixelSize(std::max(8, pixels));
     font.setBold(bold);
+    return font;
+}
+
+// The largest font up to `pixels` high in which `text` fits `width`: labels and buttons keep their
+// whole text on a 1024-pixel screen and still use the room of a large one.
+inline QFont fitted(const QFont& base, const QString& text, int width, int pixels, bool bold = false)
+{
+    QFont font = sized(base, pixels, bold);
+    while (font.pixelSize() > 10 && QFontMetrics(font).horizontalAdvance(text) > width)
+        font.setPixelSize(font.pixelSize() - 1);
     return font;
 }
 

@@ -49,9 +49,11 @@ PaymentPage::PaymentPage(QWidget* parent)
     connect(m_stop, &QPushButton::clicked, this, &PaymentPage::stopRequested);
 
     m_demo = new QWidget(this);
-    auto* demoRow = new QHBoxLayout(m_demo);
-    demoRow->setContentsMargins(0, 0, 0, 0);
-    demoRow->addWidget(new QLabel(tr("Demo, simulate the customer:"), m_demo));
+    auto* demoColumn = new QVBoxLayout(m_demo);
+    demoColumn->setContentsMargins(0, 0, 0, 0);
+    demoColumn->addWidget(new QLabel(tr("Demo, simulate the customer:"), m_demo));
+    auto* demoRow = new QHBoxLayout;
+    demoColumn->addLayout(demoRow);
     const std::pair<DemoAction, QString> actions[] = {
         {DemoAction::Scan, tr("F6  Scan")}, {DemoAction::Pay, tr("F7  Pay")}, {DemoAction::Decline, tr("F8  Decline")}};
     for (const auto& [action, text] : actions) {
@@ -59,12 +61,18 @@ PaymentPage::PaymentPage(QWidget* parent)
         button->setFocusPolicy(Qt::NoFocus);
         button->setAccessibleName(text);
         button->setObjectName(QStringLiteral("demoButton%1").arg(static_cast<int>(action)));
+        button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         connect(button, &QPushButton::clicked, this, [this, a = action] { emit demoCustomer(a); });
         demoRow->addWidget(button);
         m_demoButtons.append(button);
     }
     m_demo->hide();
 
+    // Large text never widens the page beyond the screen: it wraps, or the label gives way.
+    for (QWidget* widget :
+         {static_cast<QWidget*>(m_amount), static_cast<QWidget*>(m_state), static_cast<QWidget*>(m_timeLeft),
+          static_cast<QWidget*>(m_trouble), static_cast<QWidget*>(m_stop)})
+        widget->setSizePolicy(QSizePolicy::Ignored, widget->sizePolicy().verticalPolicy());
     auto* right = new QVBoxLayout;
     right->addWidget(m_amount);
     right->addWidget(m_state);
@@ -83,7 +91,7 @@ void PaymentPage::promptForCode(Money amount)
     m_prompting = true;
     m_left->setCurrentWidget(m_scanPrompt);
     m_scanPrompt->setText(tr("Scan the customer's payment code\n(Alipay 付款码)"));
-    m_amount->setText(QStringLiteral("¥ ") + amount.toString());
+    setAmount(amount);
     setState(tr("Waiting for the scanner"), look::kWaiting);
     m_timeLeft->clear();
     m_trouble->hide();
@@ -97,12 +105,19 @@ void PaymentPage::begin(Money amount, bool qr)
     m_qr->setText(QString());
     m_left->setCurrentWidget(qr ? static_cast<QWidget*>(m_qr) : m_scanPrompt);
     m_scanPrompt->setText(tr("Charging the customer's payment code"));
-    m_amount->setText(QStringLiteral("¥ ") + amount.toString());
+    setAmount(amount);
     setState(qr ? tr("Getting the QR code…") : tr("Charging…"), look::kWaiting);
     m_timeLeft->clear();
     m_trouble->hide();
     m_stop->setText(tr("Esc  Stop"));
     m_stop->setEnabled(true);
+}
+
+void PaymentPage::setAmount(Money amount)
+{
+    m_amount->setText(QStringLiteral("¥ ") + amount.toString());
+    m_amount->setFont(
+        look::fitted(font(), m_amount->text(), width() * 2 / 5 - 16, std::clamp(height() / 16, 14, 56) * 2, true));
 }
 
 void PaymentPage::showQr(const QString& qrCode)
@@ -146,14 +161,14 @@ void PaymentPage::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
     const int unit = std::clamp(height() / 16, 14, 56);
-    m_amount->setFont(look::sized(font(), unit * 2, true));
+    m_amount->setFont(look::fitted(font(), m_amount->text(), width() * 2 / 5 - 16, unit * 2, true));
     m_state->setFont(look::sized(font(), unit, true));
     m_timeLeft->setFont(look::sized(font(), unit * 8 / 10));
     m_trouble->setFont(look::sized(font(), unit * 7 / 10));
     m_scanPrompt->setFont(look::sized(font(), unit, true));
     m_stop->setFont(look::sized(font(), unit * 7 / 10));
     for (QPushButton* b : std::as_const(m_demoButtons))
-        b->setFont(look::sized(font(), unit * 6 / 10));
+        b->setFont(look::fitted(font(), b->text(), m_stop->width() / 3 - 16, unit * 6 / 10));
 }
 
 } // namespace counterpay::ui

@@ -35,6 +35,7 @@ public:
     // A payment has started: the QR is on its way, or the code is being charged.
     void begin(Money amount, bool qr);
     void showQr(const QString& qrCode);
+    void setAmount(Money amount);
     void setState(const QString& words, const QColor& colour);
     void setTimeLeft(int seconds);
     void setTrouble(const QString& message); // empty: no trouble

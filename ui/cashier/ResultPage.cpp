@@ -100,6 +100,7 @@ ResultPage::ResultPage(QWidget* parent)
     for (QLabel* label : {m_headline, m_amount, m_details, m_advice, m_notice, m_hint}) {
         label->setAlignment(Qt::AlignCenter);
         label->setWordWrap(true);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     }
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_mark, 4);
@@ -119,6 +120,7 @@ void ResultPage::showOutcome(Outcome outcome, const QString& headline, Money amo
     m_mark->setOutcome(outcome);
     m_headline->setText(headline);
     m_amount->setText(QStringLiteral("¥ ") + amount.toString());
+    m_amount->setFont(look::fitted(font(), m_amount->text(), width() - 32, m_amount->font().pixelSize(), true));
     m_details->setText(details);
     m_details->setVisible(!details.isEmpty());
     m_advice->setText(advice);
@@ -148,7 +150,7 @@ void ResultPage::resizeEvent(QResizeEvent* event)
     QWidget::resizeEvent(event);
     const int unit = std::clamp(height() / 16, 14, 56);
     m_headline->setFont(look::sized(font(), unit * 3 / 2, true));
-    m_amount->setFont(look::sized(font(), unit * 2, true));
+    m_amount->setFont(look::fitted(font(), m_amount->text(), width() - 32, unit * 2, true));
     m_details->setFont(look::sized(font(), unit * 6 / 10));
     m_advice->setFont(look::sized(font(), unit * 8 / 10, true));
     m_notice->setFont(look::sized(font(), unit * 7 / 10, true));
