@@ -72,6 +72,15 @@ int main(int argc, char** argv)
     parser.process(app);
     gui::installTranslations(app, parser.value(language));
 
+    // A shutdown or `kill` ends the app as its Quit would, the demo's sandbox with it; also while it
+    // is still starting, when there is no event loop to quit yet.
+    TerminationSignals termination;
+    bool terminated = false;
+    QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, [&terminated] {
+        terminated = true;
+        QApplication::quit();
+    });
+
     // The demo's gateway starts first: its process comes up while the rest is built.
     std::unique_ptr<demo::DemoSandbox> sandbox;
     QString configPath = parser.isSet(demoOption) ? QString() : configuredCounter(parser.value(config));
@@ -145,10 +154,9 @@ int main(int argc, char** argv)
     ui::CustomerDisplay customer(till, till.settings().subject);
     ui::CustomerScreenPlacer placer(customer, window, till.settings().customerDisplay);
 
-    // A shutdown or `kill` ends the app as its Quit would: the demo's sandbox stops with it.
-    TerminationSignals termination;
-    QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, &QApplication::quit);
-
+    QCoreApplication::processEvents(); // a signal that came while starting is read now
+    if (terminated)
+        return 0;
     gui::reportReadyWhenShown(window); // COUNTERPAY_REPORT_READY=1: start-up time for benchmarks
     window.showMaximized();            // a counter's screen is the cashier's whole screen
     till.recover();
