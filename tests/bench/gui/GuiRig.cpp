@@ -2,6 +2,7 @@
 
 #include "cashier/CashierWindow.h"
 #include "customer/CustomerDisplay.h"
+#include "feedback/Feedback.h"
 #include "payment/Till.h"
 #include "receipt/ReceiptOutput.h"
 
@@ -26,6 +27,7 @@ GuiRig::~GuiRig()
     m_placer.reset();
     m_customerDisplay.reset();
     m_window.reset();
+    m_feedback.reset();
     m_receipts.reset();
     m_notifyServer.reset();
     m_cashierTill.reset();
@@ -37,8 +39,8 @@ QString GuiRig::writeConfig(const QString& name, const QByteArray& terminal, con
                             const QByteArray& extra)
 {
     QByteArray text = test::readFile(m_sandbox.configPath());
-    text.replace("notify_url=\n", "notify_url=" + m_notifyUrl.toUtf8() + '\n');
-    text.replace("database=orders.sqlite", "database=" + database);
+    text.replace("notify_url=\n", QByteArray("notify_url=" + m_notifyUrl.toUtf8() + '\n'));
+    text.replace("database=orders.sqlite", QByteArray("database=" + database));
     const QUrl notify(m_notifyUrl);
     text += "\n[counter]\nterminal_id=" + terminal +
             "\n[payment]\npoll=first=60000,final=60000\n"
@@ -106,10 +108,16 @@ Result<void> GuiRig::setUp(const Options& options)
         return bound.error();
 
     // As app/gui/main.cpp does.
+    m_feedback = std::make_unique<ui::feedback::Feedback>(m_cashierTill->settings().feedback);
     if (options.receipts)
         m_receipts = std::make_unique<ui::ReceiptOutput>(m_cashierTill->settings().receipt);
     m_window = std::make_unique<ui::CashierWindow>(*m_cashierTill);
     m_window->setReceiptOutput(m_receipts.get());
+    ui::feedback::Feedback* feedback = m_feedback.get();
+    QObject::connect(m_window.get(), &ui::CashierWindow::paymentPaid, feedback,
+                     [feedback](const store::Order& order) { feedback->paid(order); });
+    QObject::connect(m_window.get(), &ui::CashierWindow::paymentNotPaid, feedback, &ui::feedback::Feedback::failed);
+    QObject::connect(m_cashierTill.get(), &payment::Till::customerScanned, feedback, &ui::feedback::Feedback::scanned);
     m_customerDisplay = std::make_unique<ui::CustomerDisplay>(*m_cashierTill, m_cashierTill->settings().subject);
     m_placer = std::make_unique<ui::CustomerScreenPlacer>(*m_customerDisplay, *m_window,
                                                           m_cashierTill->settings().customerDisplay);

@@ -20,6 +20,9 @@ class CashierWindow;
 class CustomerDisplay;
 class CustomerScreenPlacer;
 class ReceiptOutput;
+namespace feedback {
+class Feedback;
+}
 } // namespace counterpay::ui
 
 namespace counterpay::bench {
@@ -28,9 +31,9 @@ namespace counterpay::bench {
 // this process on their own order books, both configured with the sandbox's notifications and a poll
 // schedule too slow to matter ([payment] poll=first=60000,final=60000), so a payment is seen by its
 // notification:
-// - the cashier's: wired as app/gui/main.cpp wires it (CashierWindow, the receipts, as the demo does:
-//   a PDF after each payment, and the customer display, which stays hidden with one screen), shown
-//   offscreen at 1024x768;
+// - the cashier's: wired as app/gui/main.cpp wires it (CashierWindow; the receipts, as the demo does:
+//   a PDF after each payment; the sounds and the voice, silent where the machine has no audio output
+//   or voice; the customer display, which stays hidden with one screen), shown offscreen at 1024x768;
 // - the engine's: a Till and nothing else, the baseline.
 // One NotifyServer receives for both and hands each notification to the till whose order it is, as
 // Till::listenForNotifications() does (NotifyServer -> Till::acceptNotification), noting when the
@@ -74,6 +77,7 @@ private:
     std::unique_ptr<payment::Till> m_cashierTill;
     std::unique_ptr<payment::Till> m_engineTill;
     std::unique_ptr<ui::ReceiptOutput> m_receipts;
+    std::unique_ptr<ui::feedback::Feedback> m_feedback;
     std::unique_ptr<ui::CashierWindow> m_window;
     std::unique_ptr<ui::CustomerDisplay> m_customerDisplay;
     std::unique_ptr<ui::CustomerScreenPlacer> m_placer;

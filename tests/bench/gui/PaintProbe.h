@@ -10,17 +10,23 @@ class QWidget;
 
 namespace counterpay::bench {
 
-// When something reached the screen, without a hook in the widgets: an event filter on the top-level
-// window (whose QEvent::UpdateRequest runs the repaint manager: every dirty widget painted into the
-// backing store, which is then flushed to the window) and on one widget in it. For those events the
-// filter delivers the event itself, exactly as QApplication would next (QObject::event), takes the
-// time after it returns and stops the normal delivery. Nothing is painted that the app would not
-// have painted, and no paint is forced.
+// When something reached the screen, without a hook in the widgets. What "painted" means here: the
+// end of the first frame in which `target`'s paintEvent ran while `condition` held. A frame is the
+// repaint manager's work for the top-level window, done when the window handles QEvent::UpdateRequest
+// (Qt posts one after update()): every dirty widget is painted into the window's backing store, which
+// is then flushed to the platform window (offscreen, the backing store's image is the screen and the
+// flush only notes the area; on X11 it is the shared-memory put to the server). What comes after the
+// flush, the compositor and the display's next refresh, is out of the app's hands and not counted. A grab of the window
+// was not used: it paints the window again, on top of the frame.
+//
+// The filter sits on the window and on the target; for those two events it delivers the event itself,
+// exactly as QApplication would next (QObject::event), takes the time after it returns and stops the
+// normal delivery. Nothing is painted that the app would not have painted, and no paint is forced.
 //
 //   probe.arm(qrView, [&] { return !qrView->text().isEmpty(); });
 //   ... the app runs ...
-//   probe.isDone(): the first frame in which `target` was painted while `condition` held has been
-//   flushed; targetPaintedAt() is the end of that widget's paint, frameFlushedAt() the end of the frame.
+//   probe.isDone(): that frame has been flushed; targetPaintedAt() is the end of the widget's paint,
+//   frameFlushedAt() the end of the frame.
 //
 // One caveat: event filters installed on the same objects before this one are skipped for those two
 // event types (the cashier window has none).
