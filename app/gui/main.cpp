@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStandardPaths>
 
 #include <memory>
@@ -27,6 +28,20 @@ namespace {
 QString tr(const char* text)
 {
     return QApplication::translate("main", text);
+}
+
+// The screen's demo buttons name the sandbox's customer actions.
+demo::DemoSandbox::Action demoAction(ui::PaymentPage::DemoAction action)
+{
+    switch (action) {
+    case ui::PaymentPage::DemoAction::Scan:
+        return demo::DemoSandbox::Action::Scan;
+    case ui::PaymentPage::DemoAction::Pay:
+        return demo::DemoSandbox::Action::Pay;
+    case ui::PaymentPage::DemoAction::Decline:
+        return demo::DemoSandbox::Action::Decline;
+    }
+    return demo::DemoSandbox::Action::Decline;
 }
 
 // A real counter's configuration: --config, else the one in the user's config folder. None: the demo.
@@ -116,13 +131,12 @@ int main(int argc, char** argv)
     ui::CashierWindow window(till);
     ready.watch(window, till); // before the event loop first runs: the window's gateway check answers there
     if (sandbox) {
+        window.setDemoCode(
+            [](ui::PaymentPage::DemoAction action) { return demo::DemoSandbox::paymentCode(demoAction(action)); });
         demo::DemoSandbox* gateway = sandbox.get();
         window.setDemoCustomer([gateway, &window](ui::PaymentPage::DemoAction action, const QString& outTradeNo) {
-            const auto demoAction = action == ui::PaymentPage::DemoAction::Scan  ? demo::DemoSandbox::Action::Scan
-                                    : action == ui::PaymentPage::DemoAction::Pay ? demo::DemoSandbox::Action::Pay
-                                                                                 : demo::DemoSandbox::Action::Decline;
             gateway->customer(
-                demoAction, outTradeNo,
+                demoAction(action), outTradeNo,
                 [&window](const Result<QJsonObject>& answer) {
                     if (!answer)
                         window.showNotice(answer.error().message());
@@ -160,7 +174,16 @@ int main(int argc, char** argv)
     QCoreApplication::processEvents(); // a signal that came while starting is read now
     if (terminated)
         return 0;
-    window.showMaximized(); // a counter's screen is the cashier's whole screen
+    // A counter's screen is the cashier's whole screen: maximized by a window manager, and the same
+    // size where there is none (a kiosk session).
+    window.setGeometry(window.screen()->availableGeometry());
+    window.showMaximized();
     till.recover();
-    return QApplication::exec();
+    const int exitCode = QApplication::exec();
+    if (sandbox) {
+        // First: the voice engine may take a moment to close, and the sandbox should not wait for it.
+        if (auto stopped = sandbox->stop(); !stopped)
+            qWarning().noquote() << stopped.error().toString();
+    }
+    return exitCode;
 }

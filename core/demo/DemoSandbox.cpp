@@ -541,6 +541,19 @@ QNetworkAccessManager* DemoSandbox::network()
     return m_network;
 }
 
+QString DemoSandbox::paymentCode(Action action)
+{
+    switch (action) {
+    case Action::Scan:
+        return QStringLiteral("281003000000000001");
+    case Action::Pay:
+        return QStringLiteral("280000000000000001");
+    case Action::Decline:
+        return QStringLiteral("282000000000000001");
+    }
+    return {};
+}
+
 QString DemoSandbox::actionPath(Action action)
 {
     switch (action) {

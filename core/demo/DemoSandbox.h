@@ -110,6 +110,10 @@ public:
     using CustomerCallback = std::function<void(const Result<QJsonObject>&)>;
     void customer(Action action, const QString& outTradeNo, CustomerCallback done, QObject* context = nullptr);
     static QString actionPath(Action action);
+    // The same customer in payment-code mode: a sandbox test code the demo "scans" for it. Scan: the
+    // customer confirms on the phone (10003), then pays after 3 s; Pay: paid at once; Decline: refused
+    // for balance (40004). Codes and what they do: sandbox/README.md.
+    static QString paymentCode(Action action);
 
     // Phone mode (opt-in): the sandbox restarted on every interface, its QR links pointing at this
     // machine's LAN address, so a phone on the same network can open them and press 付款. The same

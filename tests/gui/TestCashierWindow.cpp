@@ -8,6 +8,7 @@
 #include "cashier/PaymentPage.h"
 #include "cashier/QrView.h"
 #include "cashier/ResultPage.h"
+#include "demo/DemoSandbox.h"
 #include "payment/Till.h"
 #include "receipt/ReceiptOutput.h"
 
@@ -37,6 +38,7 @@ private slots:
     void weChatCodeIsRefusedBeforeAnythingIsSent();
     void escapeWhileWaitingCancelsAtTheGateway();
     void declinedCodeShowsWhatToDo();
+    void demoHandsTheScannerATestCode();
     void gatewayGoneMidPaymentShowsTroubleAndRecovers();
 
 private:
@@ -246,6 +248,37 @@ void TestCashierWindow::declinedCodeShowsWhatToDo()
     QCOMPARE(result->outcome(), ui::ResultPage::Outcome::NotPaid);
     QVERIFY(!m_window->findChild<QLabel*>(QStringLiteral("resultAdvice"))->text().isEmpty());
     QCOMPARE(orders().last().state, store::OrderState::Failed);
+}
+
+void TestCashierWindow::demoHandsTheScannerATestCode()
+{
+    m_window->setDemoCode([](ui::PaymentPage::DemoAction action) {
+        return demo::DemoSandbox::paymentCode(action == ui::PaymentPage::DemoAction::Pay
+                                                  ? demo::DemoSandbox::Action::Pay
+                                                  : demo::DemoSandbox::Action::Decline);
+    });
+    const int before = static_cast<int>(orders().size());
+    QTest::keyClick(m_window.get(), Qt::Key_F2); // payment-code mode
+    typeSlowly(QStringLiteral("7"));
+    QTest::keyClick(m_window.get(), Qt::Key_Return);
+    QCOMPARE(m_window->page(), Page::Payment);
+    QCOMPARE(static_cast<int>(orders().size()), before); // waiting for the scanner: nothing recorded
+    QTest::keyClick(m_window.get(), Qt::Key_F7);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->page(), Page::Result, 10000);
+    QCOMPARE(m_window->findChild<ui::ResultPage*>(QStringLiteral("resultPage"))->outcome(),
+             ui::ResultPage::Outcome::Paid);
+    QCOMPARE(orders().last().mode, store::Order::PayMode::Barcode);
+    QCOMPARE(orders().last().state, store::OrderState::Paid);
+
+    typeSlowly(QStringLiteral("3"));
+    QTest::keyClick(m_window.get(), Qt::Key_Return);
+    QCOMPARE(m_window->page(), Page::Payment);
+    QTest::keyClick(m_window.get(), Qt::Key_F8);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->page(), Page::Result, 10000);
+    QCOMPARE(m_window->findChild<ui::ResultPage*>(QStringLiteral("resultPage"))->outcome(),
+             ui::ResultPage::Outcome::NotPaid);
+    QCOMPARE(orders().last().state, store::OrderState::Failed);
+    QCOMPARE(static_cast<int>(orders().size()), before + 2);
 }
 
 void TestCashierWindow::gatewayGoneMidPaymentShowsTroubleAndRecovers()

@@ -148,10 +148,7 @@ void CashierWindow::buildLayout()
     });
     m_entryPage->note()->installEventFilter(this);
     connect(m_paymentPage, &PaymentPage::stopRequested, this, &CashierWindow::escape);
-    connect(m_paymentPage, &PaymentPage::demoCustomer, this, [this](PaymentPage::DemoAction action) {
-        if (m_demoCustomer && !m_liveOrder.isEmpty())
-            m_demoCustomer(action, m_liveOrder);
-    });
+    connect(m_paymentPage, &PaymentPage::demoCustomer, this, &CashierWindow::demoCustomer);
 
     connect(m_scanner, &ScanDetector::typed, this, &CashierWindow::typed);
     connect(m_scanner, &ScanDetector::enterTyped, this, &CashierWindow::charge);
@@ -180,11 +177,9 @@ bool CashierWindow::functionKey(int key)
     case Qt::Key_F6:
     case Qt::Key_F7:
     case Qt::Key_F8:
-        if (m_demoCustomer && page() == Page::Payment && !m_liveOrder.isEmpty())
-            m_demoCustomer(key == Qt::Key_F6   ? PaymentPage::DemoAction::Scan
-                           : key == Qt::Key_F7 ? PaymentPage::DemoAction::Pay
-                                               : PaymentPage::DemoAction::Decline,
-                           m_liveOrder);
+        demoCustomer(key == Qt::Key_F6   ? PaymentPage::DemoAction::Scan
+                     : key == Qt::Key_F7 ? PaymentPage::DemoAction::Pay
+                                         : PaymentPage::DemoAction::Decline);
         return true;
     default:
         return false;
@@ -259,6 +254,23 @@ void CashierWindow::setDemoCustomer(DemoCustomer customer)
 {
     m_demoCustomer = std::move(customer);
     m_paymentPage->setDemo(static_cast<bool>(m_demoCustomer));
+}
+
+void CashierWindow::setDemoCode(DemoCode code)
+{
+    m_demoCode = std::move(code);
+}
+
+void CashierWindow::demoCustomer(PaymentPage::DemoAction action)
+{
+    if (page() != Page::Payment)
+        return;
+    if (m_paymentPage->isPromptingForCode()) {
+        if (m_demoCode)
+            chargeCode(m_demoCode(action));
+    } else if (m_demoCustomer && !m_liveOrder.isEmpty()) {
+        m_demoCustomer(action, m_liveOrder);
+    }
 }
 
 void CashierWindow::setReceiptOutput(ReceiptOutput* output)

@@ -41,6 +41,10 @@ public:
     // The demo's simulated customer (scan, pay or decline the order shown). Unset outside the demo.
     using DemoCustomer = std::function<void(PaymentPage::DemoAction action, const QString& outTradeNo)>;
     void setDemoCustomer(DemoCustomer customer);
+    // In payment-code mode, the demo's customer hands over a test code instead: the window takes it
+    // as from the scanner gun. Unset outside the demo.
+    using DemoCode = std::function<QString(PaymentPage::DemoAction action)>;
+    void setDemoCode(DemoCode code);
     // Where receipts go: printed after each payment when [receipt] auto_print is on, and F3 prints the
     // last paid order's receipt again. A receipt that does not print shows as a notice, F3 one key away.
     void setReceiptOutput(ReceiptOutput* output);
@@ -86,6 +90,7 @@ private:
     void typed(QChar c);
     void charge();
     void chargeCode(const QString& code);
+    void demoCustomer(PaymentPage::DemoAction action);
     void startPayment(const QString& authCode);
     void escape();
     void stepFromResult(QKeyEvent* event);
@@ -101,6 +106,7 @@ private:
     QString m_liveOrder; // out_trade_no of the payment shown, if any
     Money m_liveAmount;
     DemoCustomer m_demoCustomer;
+    DemoCode m_demoCode;
     ReceiptOutput* m_receipts = nullptr;
     PhoneMode m_phoneMode;
     QString m_phoneWarning;

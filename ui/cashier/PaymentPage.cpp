@@ -51,15 +51,14 @@ PaymentPage::PaymentPage(QWidget* parent)
     m_demo = new QWidget(this);
     auto* demoColumn = new QVBoxLayout(m_demo);
     demoColumn->setContentsMargins(0, 0, 0, 0);
-    demoColumn->addWidget(new QLabel(tr("Demo, simulate the customer:"), m_demo));
+    m_demoTitle = new QLabel(m_demo);
+    demoColumn->addWidget(m_demoTitle);
     auto* demoRow = new QHBoxLayout;
     demoColumn->addLayout(demoRow);
-    const std::pair<DemoAction, QString> actions[] = {
-        {DemoAction::Scan, tr("F6  Scan")}, {DemoAction::Pay, tr("F7  Pay")}, {DemoAction::Decline, tr("F8  Decline")}};
-    for (const auto& [action, text] : actions) {
-        auto* button = new QPushButton(text, m_demo);
+    const DemoAction actions[] = {DemoAction::Scan, DemoAction::Pay, DemoAction::Decline};
+    for (const DemoAction action : actions) {
+        auto* button = new QPushButton(m_demo);
         button->setFocusPolicy(Qt::NoFocus);
-        button->setAccessibleName(text);
         button->setObjectName(QStringLiteral("demoButton%1").arg(static_cast<int>(action)));
         button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         connect(button, &QPushButton::clicked, this, [this, a = action] { emit demoCustomer(a); });
@@ -67,6 +66,7 @@ PaymentPage::PaymentPage(QWidget* parent)
         m_demoButtons.append(button);
     }
     m_demo->hide();
+    labelDemo(true);
 
     // Large text never widens the page beyond the screen: it wraps, or the label gives way.
     for (QWidget* widget :
@@ -97,6 +97,7 @@ void PaymentPage::promptForCode(Money amount)
     m_trouble->hide();
     m_stop->setText(tr("Esc  Back"));
     m_stop->setEnabled(true);
+    labelDemo(false);
 }
 
 void PaymentPage::begin(Money amount, bool qr)
@@ -111,6 +112,7 @@ void PaymentPage::begin(Money amount, bool qr)
     m_trouble->hide();
     m_stop->setText(tr("Esc  Stop"));
     m_stop->setEnabled(true);
+    labelDemo(true);
 }
 
 void PaymentPage::setAmount(Money amount)
@@ -152,6 +154,27 @@ void PaymentPage::setStopping()
     m_stop->setEnabled(false);
 }
 
+void PaymentPage::labelDemo(bool liveOrder)
+{
+    // With an order under way the customer acts on it; before a payment code is scanned, the demo
+    // hands the scanner one of the sandbox's test codes.
+    m_demoTitle->setText(liveOrder ? tr("Demo, simulate the customer:") : tr("Demo, scan a test payment code:"));
+    const QString texts[] = {liveOrder ? tr("F6  Scan") : tr("F6  Confirm on phone"), tr("F7  Pay"),
+                             liveOrder ? tr("F8  Decline") : tr("F8  No balance")};
+    for (qsizetype i = 0; i < m_demoButtons.size(); ++i) {
+        m_demoButtons[i]->setText(texts[i]);
+        m_demoButtons[i]->setAccessibleName(texts[i]);
+    }
+    fitDemoButtons();
+}
+
+void PaymentPage::fitDemoButtons()
+{
+    const int unit = std::clamp(height() / 16, 14, 56);
+    for (QPushButton* b : std::as_const(m_demoButtons))
+        b->setFont(look::fitted(font(), b->text(), m_stop->width() / 3 - 16, unit * 6 / 10));
+}
+
 void PaymentPage::setDemo(bool demo)
 {
     m_demo->setVisible(demo);
@@ -167,8 +190,7 @@ void PaymentPage::resizeEvent(QResizeEvent* event)
     m_trouble->setFont(look::sized(font(), unit * 7 / 10));
     m_scanPrompt->setFont(look::sized(font(), unit, true));
     m_stop->setFont(look::sized(font(), unit * 7 / 10));
-    for (QPushButton* b : std::as_const(m_demoButtons))
-        b->setFont(look::fitted(font(), b->text(), m_stop->width() / 3 - 16, unit * 6 / 10));
+    fitDemoButtons();
 }
 
 } // namespace counterpay::ui

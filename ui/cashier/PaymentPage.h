@@ -53,6 +53,9 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void labelDemo(bool liveOrder);
+    void fitDemoButtons();
+
     QStackedWidget* m_left = nullptr;
     QrView* m_qr = nullptr;
     QLabel* m_scanPrompt = nullptr;
@@ -62,6 +65,7 @@ private:
     QLabel* m_trouble = nullptr;
     QPushButton* m_stop = nullptr;
     QWidget* m_demo = nullptr;
+    QLabel* m_demoTitle = nullptr;
     QList<QPushButton*> m_demoButtons;
     bool m_prompting = false;
 };

@@ -35,7 +35,10 @@ TodayOrdersDialog::TodayOrdersDialog(payment::Till& till, QWidget* parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
-    resize(900, 520);
+    // Read at arm's length, like the rest of the counter: larger than a desktop table.
+    setFont(look::sized(font(), 18));
+    m_summary->setFont(look::sized(font(), 20, true));
+    resize(parent ? parent->size() * 9 / 10 : QSize(1000, 600));
     load();
     connect(&m_till, &payment::Till::orderChanged, this, &TodayOrdersDialog::load);
 }

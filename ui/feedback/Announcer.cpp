@@ -90,7 +90,7 @@ Announcer::~Announcer()
     });
     // The engine may still be opening (speech-dispatcher being started); give it time to finish so
     // that it is closed properly, but never hang the app's exit on it.
-    if (!m_thread->wait(QDeadlineTimer(5000))) {
+    if (!m_thread->wait(QDeadlineTimer(2000))) {
         qCWarning(lcFeedback) << "the speech engine did not close in time; leaving it to the process's end";
         m_thread->setParent(nullptr);
         return;
