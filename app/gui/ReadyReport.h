@@ -18,14 +18,15 @@ namespace counterpay::gui {
 // naming a file (or /dev/fd/N, a descriptor the launcher left open), counterpay appends one line to it
 // once it is ready for the first sale:
 //
-//   ready_ms=812.3 main_ms=31.0 sandbox_ms=402.7 shown_ms=471.0 painted_ms=540.1 gateway_ms=548.9 ...
+//   ready_ms=812.3 main_ms=31.0 sandbox_ms=402.7 gateway_ms=468.9 shown_ms=471.0 ... cpu_ms=690.2
 //
 // Every figure is in milliseconds since the process started, as the kernel counts it (the start time in
 // /proc/self/stat, in whole clock ticks of 10 ms: up to 10 ms too long), so the dynamic loader's work is
 // in it. main_ms is main()'s first line; then the steps main() marks; ready_ms is the last of the
 // window's first frame painted (its first expose handled: every widget painted into the backing store
 // and flushed), the till's gateway check answered (the status bar's "reachable") and the till's
-// recovery finished. Without the variable, it does nothing.
+// recovery finished. cpu_ms, last, is the CPU time used by then, this process's and its exited
+// children's (the demo's `counterpay-sandbox init`). Without the variable, it does nothing.
 class ReadyReport : public QObject
 {
 public:
