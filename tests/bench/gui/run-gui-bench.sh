@@ -146,7 +146,7 @@ echo "   (Qt's warnings on stderr are in the scratch folder's *.log; KEEP=1 keep
 result() {
     local value
     value=$(sed -n "s/^RESULT $1 .*$2=\\([0-9.]*\\).*/\\1/p" "$work/latency.txt")
-    echo "${value:-?}"
+    if [[ -n $value ]]; then printf '%.2f\n' "$value"; else echo "?"; fi
 }
 memory() { sed -n "s/^MEMORY payments=$1 rss_mb=\\([0-9.]*\\).*/\\1/p" "$work/memory.txt"; }
 # verdict VALUE LIMIT: met when VALUE is below LIMIT (or at most LIMIT, with a third argument).
