@@ -6,6 +6,7 @@
 #include "customer/CustomerDisplay.h"
 #include "demo/DemoSandbox.h"
 #include "feedback/Feedback.h"
+#include "gui/ReadyReport.h"
 #include "gui/Translations.h"
 #include "payment/Till.h"
 #include "receipt/ReceiptOutput.h"
@@ -58,6 +59,7 @@ int fail(const QString& message, int exitCode)
 
 int main(int argc, char** argv)
 {
+    gui::ReadyReport ready; // COUNTERPAY_REPORT_READY=FILE: start-up timing for the benchmarks
     QApplication app(argc, argv);
     // The same names as counterpay-cli, so both find the same order book and settings.
     QApplication::setApplicationName(QStringLiteral("counterpay"));
@@ -101,6 +103,7 @@ int main(int argc, char** argv)
         if (!started)
             return fail(started.error().message(), 7);
         configPath = started->configPath;
+        ready.mark("sandbox");
     }
 
     payment::Till till;
@@ -121,6 +124,7 @@ int main(int argc, char** argv)
     }
     ui::ReceiptOutput receiptOutput(receipts);
     ui::CashierWindow window(till);
+    ready.watch(window, till); // before the event loop first runs: the window's gateway check answers there
     if (sandbox) {
         window.setDemoCode(
             [](ui::PaymentPage::DemoAction action) { return demo::DemoSandbox::paymentCode(demoAction(action)); });
