@@ -853,6 +853,16 @@ Result<QList<Refund>> OrderStore::unresolvedRefunds() const
                          {refundStateName(Refund::State::Requested), refundStateName(Refund::State::Unknown)});
 }
 
+Result<QList<Refund>> OrderStore::refundsBetween(const QString& appId, const QDateTime& from,
+                                                 const QDateTime& until) const
+{
+    const QVariant start = OrderRows::time(from);
+    const QVariant end = OrderRows::time(until);
+    return selectRefunds(QStringLiteral("WHERE o.app_id = ? AND ((r.created_at >= ? AND r.created_at < ?) OR "
+                                        "(r.done_at >= ? AND r.done_at < ?)) ORDER BY r.created_at, r.id"),
+                         {appId, start, end, start, end});
+}
+
 Result<std::optional<Order>> OrderStore::findOrder(const QString& outTradeNo) const
 {
     auto orders = selectOrders(QStringLiteral("WHERE o.out_trade_no = ?"), {outTradeNo});

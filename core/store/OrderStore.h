@@ -184,6 +184,9 @@ public:
     Result<QList<Refund>> refunds(const QString& outTradeNo) const;
     // Requested or Unknown: refunds whose answer must still be confirmed.
     Result<QList<Refund>> unresolvedRefunds() const;
+    // Refunds of `appId`'s orders requested or finished in [from, until), oldest first: what a day's
+    // reconciliation compares with Alipay's bill.
+    Result<QList<Refund>> refundsBetween(const QString& appId, const QDateTime& from, const QDateTime& until) const;
 
 private:
     OrderStore(std::unique_ptr<SqlConnection> connection, const Clock& clock);
