@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ReconcileReport</name>
+    <message numerus="yes">
+        <location filename="../core/reconcile/ReconcileReport.cpp" line="+69"/>
+        <source>%n difference(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::CashierWindow</name>
     <message numerus="yes">
         <location filename="../ui/cashier/CashierWindow.cpp" line="+583"/>

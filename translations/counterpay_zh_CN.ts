@@ -38,6 +38,79 @@
     </message>
 </context>
 <context>
+    <name>BillArchiveReader</name>
+    <message>
+        <location filename="../core/reconcile/BillArchiveReader.cpp" line="+19"/>
+        <source>The trade bill archive cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>it is empty, not a zip archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is larger than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>libzip cannot take it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it is not a zip archive, or a damaged one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it holds %1 entries; a bill has two</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>it holds two detail files (业务明细.csv): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it holds no detail file (…_业务明细.csv), only: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the size of %1 is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 unpacks to %2 bytes, more than the %3 a bill may have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 unpacks to more than the %2 bytes a bill may have</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BillDownloadUrlQuery</name>
     <message>
         <location filename="../core/alipay/api/BillDownloadUrlQuery.cpp" line="+33"/>
@@ -286,6 +359,14 @@
         <location line="+5"/>
         <source>Alipay&apos;s partner id: 16 digits starting 2088</source>
         <translation>支付宝合作伙伴 ID（PID）：以 2088 开头的 16 位数字</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <location filename="../core/reconcile/CsvReader.cpp" line="+61"/>
+        <source>line %1: a quoted field is never closed; the file is cut short</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -779,7 +860,7 @@
         <translation>支付宝报告订单 %2 已退款 %1，与记录不符（此前已退：%3，本次退款：%4，订单金额：%5）。未做任何更改。</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+187"/>
         <source>Order %1 was changed by another program meanwhile; nothing was written.</source>
         <translation>订单 %1 在此期间被另一个程序修改；未写入任何内容。</translation>
     </message>
@@ -1014,6 +1095,225 @@
     </message>
 </context>
 <context>
+    <name>ReconcileReport</name>
+    <message>
+        <location filename="../core/reconcile/ReconcileReport.cpp" line="+56"/>
+        <source>Alipay %1 payment(s) %2, %3 refund(s) %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alipay has no bill for the day (none is made for a day without business, and a day&apos;s bill is ready from 09:00 the next day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the book %1 payment(s) %2, %3 refund(s) %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>they agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n difference(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2; %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reconciler</name>
+    <message>
+        <location filename="../core/reconcile/Reconciler.cpp" line="+90"/>
+        <source>Run the recovery (counterpay-cli recover, or restart the app), then reconcile again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay refunded %1 on trade %2 (terminal %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay received %1 on trade %2 (terminal %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1; the order book has no such order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An order of this shop&apos;s tills is missing from the book (a book restored from a backup, or a till writing to another book?). Find where it was recorded; if the sale happened, add it to the day&apos;s accounts, otherwise refund it to the customer in Alipay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, from a terminal this order book does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sale by another system that uses the same Alipay app (another till program, a web shop): account for it with that system, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>It is in the bill of app %1, but the order book holds the order for app %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check which app the till that took it is set up with, and reconcile the order with that app&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Alipay received %1 on trade %2; the order book has the order as %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer paid although the book says not: query the trade, then give the customer the goods or refund the payment in Alipay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Alipay lists %1 payments of it, %2 in all; the book has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alipay received %1; the book has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Query the trade and correct the day&apos;s accounts by the difference: Alipay&apos;s amount is what the customer paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Alipay&apos;s trade number is %1; the book recorded %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query the trade: the book holds another trade&apos;s number for this order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Alipay has the trade from terminal %1; the book took the order at terminal %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another system numbers its orders like this till: give each its own terminal id so that their numbers never meet, and check this sale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Alipay refunded %1 (request %2); the order book has no such refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+57"/>
+        <source>without a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>A refund made outside CounterPay (Alipay&apos;s merchant site, or another tool): the money went back to the customer; add it to the day&apos;s accounts, and do not refund it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Alipay refunded %1; the book has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the day&apos;s accounts by the difference: Alipay&apos;s amount is what went back to the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alipay refunded %1; the book has the refund as failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The money did go back to the customer: do not refund it again, and correct the day&apos;s accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Alipay refunded %1; the book still waits for the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The book has %1 paid (trade %2); Alipay&apos;s bill has no such payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Query the trade: if Alipay has no payment, the customer did not pay; collect it again or write the sale off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It was paid around midnight: if the bill of %1 has it, all is well; otherwise query the trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The order of %1 is still %2 in the book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Refund %1 of %2 still waits for Alipay&apos;s answer in the book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The book has %1 refunded (request %2); Alipay&apos;s bill has no such refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>of the cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask Alipay about the refund (a refund query): if it was not made, the customer has not got the money back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It was refunded around midnight: if the bill of %1 has it, all is well; otherwise ask Alipay about the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Recovery</name>
     <message>
         <location filename="../core/payment/Recovery.cpp" line="+186"/>
@@ -1243,6 +1543,190 @@
         <location line="+3"/>
         <source>The order database %1 failed.</source>
         <translation>订单数据库 %1 出错。</translation>
+    </message>
+</context>
+<context>
+    <name>TradeBillParser</name>
+    <message>
+        <location filename="../core/reconcile/TradeBillParser.cpp" line="+38"/>
+        <source>The trade bill cannot be read (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>it starts as UTF-8 but is not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the text is not GBK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the totals line &quot;#%1&quot; is not in Alipay&apos;s layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the totals line &quot;#%1&quot; holds an amount that is not one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 fields where the header has %2; the row is cut short or broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is neither 交易 nor 退款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>a trade&apos;s amount cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a refund row must be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a payment row cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>line %1, column %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;%1&quot; is not an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is not a time like 2026-11-26 12:30:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>an end marker without a column header before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a second start marker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a &apos;#&apos; line among the rows, before the end marker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a #交易合计 line out of place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a #退款合计 line out of place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>a row after the end marker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the column %1 appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the column header lacks %1; is this the detail file (业务明细) of a trade bill?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>the amounts add up to more than can be counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the file ends before its column header; it is not a trade bill or it was cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file ends before its end marker (#---业务明细列表结束---); it was cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file ends without its %1 line; it was cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it counts %1 payments, the rows hold %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it sums the payments to %1, the rows to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it sums the merchant discounts to %1, the rows to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it counts %1 refunds, the rows hold %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it sums the refunds to %1, the rows to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it sums the refunded merchant discounts to %1, the rows to %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1759,7 +2243,7 @@
 <context>
     <name>counterpay::payment::Till</name>
     <message>
-        <location filename="../core/payment/Till.cpp" line="+44"/>
+        <location filename="../core/payment/Till.cpp" line="+47"/>
         <location line="+10"/>
         <source>The settings cannot be reloaded while a payment or a recovery is under way.</source>
         <translation>收款或核对进行中，无法重新加载设置。</translation>
@@ -1846,6 +2330,11 @@
     </message>
     <message>
         <location line="+18"/>
+        <source>Reconciling needs the gateway&apos;s settings; this till has none loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+7"/>
         <location line="+7"/>
         <location line="+7"/>
@@ -1931,6 +2420,58 @@
         <location line="+13"/>
         <source>The receipt could not be written to %1: %2</source>
         <translation>无法将小票写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::reconcile::BillDownloader</name>
+    <message>
+        <location filename="../core/reconcile/BillDownloader.cpp" line="+55"/>
+        <source>Alipay&apos;s bill link is not one CounterPay fetches (https, or http to this machine only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <location line="+31"/>
+        <source>The bill Alipay&apos;s link serves is larger than %1 bytes; it was not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Alipay&apos;s bill link redirected to a place CounterPay does not fetch from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The bill did not arrive within %1 seconds; reconcile again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The bill could not be fetched; check the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Alipay&apos;s bill link had expired before the bill was fetched; reconcile again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay&apos;s bill link answered with an HTTP error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::reconcile::BillSource</name>
+    <message>
+        <location filename="../core/reconcile/BillSource.cpp" line="+22"/>
+        <source>The day to reconcile is not a valid date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Alipay sent the bill of another day (from %1) for %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2481,7 +3022,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+53"/>
+        <location filename="../app/gui/main.cpp" line="+54"/>
         <source>CounterPay cannot start</source>
         <translation>CounterPay 无法启动</translation>
     </message>
