@@ -6,9 +6,9 @@
     <message numerus="yes">
         <location filename="../core/reconcile/ReconcileReport.cpp" line="+69"/>
         <source>%n difference(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n difference</numerusform>
+            <numerusform>%n differences</numerusform>
         </translation>
     </message>
 </context>

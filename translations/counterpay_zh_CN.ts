@@ -42,72 +42,72 @@
     <message>
         <location filename="../core/reconcile/BillArchiveReader.cpp" line="+19"/>
         <source>The trade bill archive cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取对账单压缩包：%1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>it is empty, not a zip archive</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空，不是 zip 压缩包</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>it is larger than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>文件超过 %1 字节</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>libzip cannot take it</source>
-        <translation type="unfinished"></translation>
+        <translation>libzip 无法处理该文件</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>it is not a zip archive, or a damaged one</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 zip 压缩包，或压缩包已损坏</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>it holds %1 entries; a bill has two</source>
-        <translation type="unfinished"></translation>
+        <translation>其中有 %1 个文件；对账单应有两个</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>it holds two detail files (业务明细.csv): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>其中有两个业务明细文件（业务明细.csv）：%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it holds no detail file (…_业务明细.csv), only: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>其中没有业务明细文件（…_业务明细.csv），只有：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the size of %1 is unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>无法得知 %1 的大小</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 unpacks to %2 bytes, more than the %3 a bill may have</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 解压后为 %2 字节，超过对账单允许的 %3 字节</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 cannot be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已损坏</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 unpacks to more than the %2 bytes a bill may have</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 解压后超过对账单允许的 %2 字节</translation>
     </message>
 </context>
 <context>
@@ -366,7 +366,7 @@
     <message>
         <location filename="../core/reconcile/CsvReader.cpp" line="+61"/>
         <source>line %1: a quoted field is never closed; the file is cut short</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：引号内的字段没有结束；文件不完整</translation>
     </message>
 </context>
 <context>
@@ -1099,34 +1099,34 @@
     <message>
         <location filename="../core/reconcile/ReconcileReport.cpp" line="+56"/>
         <source>Alipay %1 payment(s) %2, %3 refund(s) %4</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝 %1 笔收款 %2，%3 笔退款 %4</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Alipay has no bill for the day (none is made for a day without business, and a day&apos;s bill is ready from 09:00 the next day)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝没有当天的对账单（没有交易的日子不生成对账单；当天的对账单次日 09:00 起才能下载）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the book %1 payment(s) %2, %3 refund(s) %4</source>
-        <translation type="unfinished"></translation>
+        <translation>订单库 %1 笔收款 %2，%3 笔退款 %4</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>they agree</source>
-        <translation type="unfinished"></translation>
+        <translation>双方一致</translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source>%n difference(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 处差异</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: %2; %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2；%3：%4</translation>
     </message>
 </context>
 <context>
@@ -1134,183 +1134,183 @@
     <message>
         <location filename="../core/reconcile/Reconciler.cpp" line="+90"/>
         <source>Run the recovery (counterpay-cli recover, or restart the app), then reconcile again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先运行订单核对（counterpay-cli recover，或重启程序），再重新对账。</translation>
     </message>
     <message>
         <location line="+114"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Alipay refunded %1 on trade %2 (terminal %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝退款 %1，交易号 %2（终端号：%3）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Alipay received %1 on trade %2 (terminal %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝收款 %1，交易号 %2（终端号：%3）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1; the order book has no such order</source>
-        <translation type="unfinished"></translation>
+        <translation>%1；订单库中没有这笔订单</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>An order of this shop&apos;s tills is missing from the book (a book restored from a backup, or a till writing to another book?). Find where it was recorded; if the sale happened, add it to the day&apos;s accounts, otherwise refund it to the customer in Alipay.</source>
-        <translation type="unfinished"></translation>
+        <translation>本店收银台的一笔订单不在订单库中（订单库是从备份恢复的，或有收银台写入了另一个订单库？）。请查明它记录在哪里；如确有这笔销售，请计入当日账目，否则请在支付宝中退款给顾客。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1, from a terminal this order book does not know</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，来自本订单库未登记的终端</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A sale by another system that uses the same Alipay app (another till program, a web shop): account for it with that system, not here.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是使用同一支付宝应用的其他系统（其他收银程序、网店）的销售：请在该系统中入账，不要在这里处理。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>It is in the bill of app %1, but the order book holds the order for app %2</source>
-        <translation type="unfinished"></translation>
+        <translation>它在应用 %1 的对账单中，但订单库中该订单属于应用 %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check which app the till that took it is set up with, and reconcile the order with that app&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>请查看收这笔款的收银台配置的是哪个应用，并用该应用的配置为这笔订单对账。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Alipay received %1 on trade %2; the order book has the order as %3</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝收款 %1，交易号 %2；订单库中该订单状态为 %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The customer paid although the book says not: query the trade, then give the customer the goods or refund the payment in Alipay.</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客实际已付款，但订单库记为未付款：请查询该交易，然后把商品交给顾客，或在支付宝中退还这笔款项。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Alipay lists %1 payments of it, %2 in all; the book has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝列有这笔订单的 %1 笔收款，共 %2；订单库中为 %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Alipay received %1; the book has %2</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝收款 %1；订单库中为 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Query the trade and correct the day&apos;s accounts by the difference: Alipay&apos;s amount is what the customer paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>请查询该交易，并按差额更正当日账目：以支付宝的金额为准，即顾客实付的金额。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Alipay&apos;s trade number is %1; the book recorded %2</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝交易号为 %1；订单库记录的是 %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Query the trade: the book holds another trade&apos;s number for this order.</source>
-        <translation type="unfinished"></translation>
+        <translation>请查询该交易：订单库为这笔订单记录了另一笔交易的交易号。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Alipay has the trade from terminal %1; the book took the order at terminal %2</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝记录的交易来自终端 %1；订单库中该订单由终端 %2 收款</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Another system numbers its orders like this till: give each its own terminal id so that their numbers never meet, and check this sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个系统的订单编号方式与本收银台相同：请为每个系统设置各自的终端号，使订单号不再重复，并核查这笔销售。</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Alipay refunded %1 (request %2); the order book has no such refund</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝已退款 %1（退款单号：%2）；订单库中没有这笔退款</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+57"/>
         <source>without a number</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="-56"/>
         <source>A refund made outside CounterPay (Alipay&apos;s merchant site, or another tool): the money went back to the customer; add it to the day&apos;s accounts, and do not refund it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是在 CounterPay 之外发起的退款（支付宝商家平台或其他工具）：款项已退回顾客；请计入当日账目，不要重复退款。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Alipay refunded %1; the book has %2</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝退款 %1；订单库中为 %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Correct the day&apos;s accounts by the difference: Alipay&apos;s amount is what went back to the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按差额更正当日账目：以支付宝的金额为准，即实际退给顾客的金额。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Alipay refunded %1; the book has the refund as failed</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝已退款 %1；订单库中该退款记为失败</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The money did go back to the customer: do not refund it again, and correct the day&apos;s accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>款项确已退回顾客：请勿重复退款，并更正当日账目。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Alipay refunded %1; the book still waits for the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝已退款 %1；订单库仍在等待退款结果</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The book has %1 paid (trade %2); Alipay&apos;s bill has no such payment</source>
-        <translation type="unfinished"></translation>
+        <translation>订单库记录已到账 %1（交易号：%2）；支付宝对账单中没有这笔收款</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Query the trade: if Alipay has no payment, the customer did not pay; collect it again or write the sale off.</source>
-        <translation type="unfinished"></translation>
+        <translation>请查询该交易：如果支付宝没有这笔付款，说明顾客并未付款；请重新收款，或将这笔销售作损失处理。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>It was paid around midnight: if the bill of %1 has it, all is well; otherwise query the trade.</source>
-        <translation type="unfinished"></translation>
+        <translation>这笔付款发生在午夜前后：如果 %1 的对账单中有它，就没有问题；否则请查询该交易。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The order of %1 is still %2 in the book</source>
-        <translation type="unfinished"></translation>
+        <translation>金额为 %1 的订单在订单库中仍是 %2 状态</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Refund %1 of %2 still waits for Alipay&apos;s answer in the book</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 %1（金额 %2）在订单库中仍在等待支付宝的结果</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The book has %1 refunded (request %2); Alipay&apos;s bill has no such refund</source>
-        <translation type="unfinished"></translation>
+        <translation>订单库记录已退款 %1（退款单号：%2）；支付宝对账单中没有这笔退款</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>of the cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>无（撤销时的退款）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ask Alipay about the refund (a refund query): if it was not made, the customer has not got the money back.</source>
-        <translation type="unfinished"></translation>
+        <translation>请向支付宝查询这笔退款（退款查询）：如果退款未成功，顾客就没有收到退款。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>It was refunded around midnight: if the bill of %1 has it, all is well; otherwise ask Alipay about the refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>这笔退款发生在午夜前后：如果 %1 的对账单中有它，就没有问题；否则请向支付宝查询这笔退款。</translation>
     </message>
 </context>
 <context>
@@ -1550,183 +1550,183 @@
     <message>
         <location filename="../core/reconcile/TradeBillParser.cpp" line="+38"/>
         <source>The trade bill cannot be read (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取对账单（%1）：%2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>it starts as UTF-8 but is not</source>
-        <translation type="unfinished"></translation>
+        <translation>文件以 UTF-8 标记开头，内容却不是有效的 UTF-8</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>the text is not GBK</source>
-        <translation type="unfinished"></translation>
+        <translation>文本不是 GBK 编码</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>the totals line &quot;#%1&quot; is not in Alipay&apos;s layout</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行“#%1”不符合支付宝的格式</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the totals line &quot;#%1&quot; holds an amount that is not one</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行“#%1”中有无效的金额</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>%1 fields where the header has %2; the row is cut short or broken</source>
-        <translation type="unfinished"></translation>
+        <translation>该行有 %1 个字段，而表头有 %2 列；该行不完整或已损坏</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&quot;%1&quot; is neither 交易 nor 退款</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”既不是“交易”也不是“退款”</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+2"/>
         <source>empty</source>
-        <translation type="unfinished"></translation>
+        <translation>为空</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>a trade&apos;s amount cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>订单金额不能为负数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a refund row must be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>退款行的金额应为负数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a payment row cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>交易行的金额不能为负数</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>line %1, column %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行第 %2 列（%3）</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&quot;%1&quot; is not an amount</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是金额</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&quot;%1&quot; is not a time like 2026-11-26 12:30:00</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 2026-11-26 12:30:00 这样的时间</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>an end marker without a column header before it</source>
-        <translation type="unfinished"></translation>
+        <translation>结束标记之前没有表头</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a second start marker</source>
-        <translation type="unfinished"></translation>
+        <translation>出现了第二个开始标记</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a &apos;#&apos; line among the rows, before the end marker</source>
-        <translation type="unfinished"></translation>
+        <translation>明细行中（结束标记之前）出现了“#”开头的行</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>a #交易合计 line out of place</source>
-        <translation type="unfinished"></translation>
+        <translation>#交易合计 行的位置不对</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>a #退款合计 line out of place</source>
-        <translation type="unfinished"></translation>
+        <translation>#退款合计 行的位置不对</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>a row after the end marker</source>
-        <translation type="unfinished"></translation>
+        <translation>结束标记之后还有数据行</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>line %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行第 %2 列</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the column %1 appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>列“%1”出现了两次</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>the column header lacks %1; is this the detail file (业务明细) of a trade bill?</source>
-        <translation type="unfinished"></translation>
+        <translation>表头缺少 %1；这是对账单的业务明细文件吗？</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>the amounts add up to more than can be counted</source>
-        <translation type="unfinished"></translation>
+        <translation>金额合计过大，超出可计算的范围</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the file ends before its column header; it is not a trade bill or it was cut short</source>
-        <translation type="unfinished"></translation>
+        <translation>文件在表头之前就结束了；它不是对账单，或者文件不完整</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the file ends before its end marker (#---业务明细列表结束---); it was cut short</source>
-        <translation type="unfinished"></translation>
+        <translation>文件在结束标记（#---业务明细列表结束---）之前就结束了；文件不完整</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the file ends without its %1 line; it was cut short</source>
-        <translation type="unfinished"></translation>
+        <translation>文件末尾缺少 %1 行；文件不完整</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>it counts %1 payments, the rows hold %2</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行为 %1 笔交易，明细行有 %2 笔</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it sums the payments to %1, the rows to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行的商家实收为 %1，明细行合计为 %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>it sums the merchant discounts to %1, the rows to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行的商家优惠为 %1，明细行合计为 %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>it counts %1 refunds, the rows hold %2</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行为 %1 笔退款，明细行有 %2 笔</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>it sums the refunds to %1, the rows to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行的商家实收退款为 %1，明细行合计为 %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it sums the refunded merchant discounts to %1, the rows to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>合计行的商家优惠退款为 %1，明细行合计为 %2</translation>
     </message>
 </context>
 <context>
@@ -2331,7 +2331,7 @@
     <message>
         <location line="+18"/>
         <source>Reconciling needs the gateway&apos;s settings; this till has none loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>对账需要网关设置；此收银台未加载网关设置。</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -2427,38 +2427,38 @@
     <message>
         <location filename="../core/reconcile/BillDownloader.cpp" line="+55"/>
         <source>Alipay&apos;s bill link is not one CounterPay fetches (https, or http to this machine only)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝的账单下载地址不在 CounterPay 允许访问的范围内（仅限 https，或指向本机的 http）</translation>
     </message>
     <message>
         <location line="+55"/>
         <location line="+31"/>
         <source>The bill Alipay&apos;s link serves is larger than %1 bytes; it was not read</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝下载地址提供的对账单超过 %1 字节；未读取</translation>
     </message>
     <message>
         <location line="-26"/>
         <source>Alipay&apos;s bill link redirected to a place CounterPay does not fetch from</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝的账单下载地址重定向到了 CounterPay 不允许访问的地址</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The bill did not arrive within %1 seconds; reconcile again</source>
-        <translation type="unfinished"></translation>
+        <translation>对账单未在 %1 秒内下载完成；请重新对账</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The bill could not be fetched; check the network</source>
-        <translation type="unfinished"></translation>
+        <translation>无法下载对账单；请检查网络</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Alipay&apos;s bill link had expired before the bill was fetched; reconcile again</source>
-        <translation type="unfinished"></translation>
+        <translation>对账单下载完成前，支付宝的账单下载地址已过期；请重新对账</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Alipay&apos;s bill link answered with an HTTP error</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝的账单下载地址返回了 HTTP 错误</translation>
     </message>
 </context>
 <context>
@@ -2466,12 +2466,12 @@
     <message>
         <location filename="../core/reconcile/BillSource.cpp" line="+22"/>
         <source>The day to reconcile is not a valid date.</source>
-        <translation type="unfinished"></translation>
+        <translation>要对账的日期无效。</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Alipay sent the bill of another day (from %1) for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝为 %2 发来的是另一天的对账单（起始于 %1）</translation>
     </message>
 </context>
 <context>
