@@ -45,5 +45,7 @@ int charge(const Invocation& invocation);
 int orders(const Invocation& invocation);
 int recover(const Invocation& invocation);
 int refund(const Invocation& invocation);
+// The order book against Alipay's trade bill of a day.
+int reconcile(const Invocation& invocation);
 
 } // namespace counterpay::cli

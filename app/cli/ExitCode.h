@@ -15,6 +15,7 @@ enum ExitCode
     UnknownOutcome = 6,
     ConfigProblem = 7,
     StorageProblem = 8,
+    BooksDisagree = 9, // reconcile: the order book and Alipay's bill differ
 };
 
 int exitCodeFor(const Error& error);

@@ -37,6 +37,8 @@ constexpr std::array kCommands{
     CommandSpec{"recover", "recover", "settle every order and refund left unresolved", recover},
     CommandSpec{"refund", "refund --out-trade-no NO --amount YUAN [--reason TEXT] [--by NAME]",
                 "refund a paid order, recorded in the order book (partial or full)", refund},
+    CommandSpec{"reconcile", "reconcile [--date yyyy-MM-dd] [--format text|json]",
+                "the order book against Alipay's trade bill of a day (exit 9 when they differ)", reconcile},
 };
 
 QString usage()
@@ -51,7 +53,7 @@ QString usage()
         text += QStringLiteral("  %1\n      %2\n").arg(QLatin1String(spec.synopsis), QLatin1String(spec.summary));
     text += QStringLiteral("\nexit codes: 0 ok, 2 usage or input, 3 security (bad signature, key mismatch), 4 "
                            "business refusal,\n            5 network or gateway, 6 unknown outcome (query again), 7 "
-                           "config, 8 storage\n");
+                           "config, 8 storage,\n            9 reconcile found differences\n");
     return text;
 }
 

@@ -6,6 +6,7 @@
 #include "customer/CustomerDisplay.h"
 #include "demo/DemoSandbox.h"
 #include "feedback/Feedback.h"
+#include "gui/ReadyReport.h"
 #include "gui/Translations.h"
 #include "payment/Till.h"
 #include "receipt/ReceiptOutput.h"
@@ -23,11 +24,6 @@
 using namespace counterpay;
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QApplication::translate("main", text);
-}
 
 // The screen's demo buttons name the sandbox's customer actions.
 demo::DemoSandbox::Action demoAction(ui::PaymentPage::DemoAction action)
@@ -55,7 +51,7 @@ QString configuredCounter(const QString& given)
 
 int fail(const QString& message, int exitCode)
 {
-    QMessageBox::critical(nullptr, tr("CounterPay cannot start"), message);
+    QMessageBox::critical(nullptr, QApplication::translate("main", "CounterPay cannot start"), message);
     return exitCode;
 }
 
@@ -63,6 +59,7 @@ int fail(const QString& message, int exitCode)
 
 int main(int argc, char** argv)
 {
+    gui::ReadyReport ready; // COUNTERPAY_REPORT_READY=FILE: start-up timing for the benchmarks
     QApplication app(argc, argv);
     // The same names as counterpay-cli, so both find the same order book and settings.
     QApplication::setApplicationName(QStringLiteral("counterpay"));
@@ -106,6 +103,7 @@ int main(int argc, char** argv)
         if (!started)
             return fail(started.error().message(), 7);
         configPath = started->configPath;
+        ready.mark("sandbox");
     }
 
     payment::Till till;
@@ -126,6 +124,7 @@ int main(int argc, char** argv)
     }
     ui::ReceiptOutput receiptOutput(receipts);
     ui::CashierWindow window(till);
+    ready.watch(window, till); // before the event loop first runs: the window's gateway check answers there
     if (sandbox) {
         window.setDemoCode(
             [](ui::PaymentPage::DemoAction action) { return demo::DemoSandbox::paymentCode(demoAction(action)); });

@@ -22,11 +22,6 @@ namespace counterpay::alipay {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CertSn", text);
-}
-
 Error certError(const QString& origin, const QString& message, const QString& detail = {})
 {
     return Error::config(message, detail).withContext(origin);
@@ -219,7 +214,7 @@ Result<QByteArray> readFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return certError(path, tr("cannot open the certificate file"), file.errorString());
+        return certError(path, CertSn::tr("cannot open the certificate file"), file.errorString());
     return file.readAll();
 }
 

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 namespace counterpay::alipay {
@@ -15,6 +16,8 @@ namespace counterpay::alipay {
 // multi-valued RDN, no spaces.
 class CertSn
 {
+    Q_DECLARE_TR_FUNCTIONS(CertSn)
+
 public:
     // The SN of the first certificate in a PEM file (the SDKs read the first one too).
     static Result<QString> ofCertificate(const QByteArray& pem, const QString& origin);

@@ -12,11 +12,6 @@ namespace counterpay::alipay {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CertificateChain", text);
-}
-
 QString utcText(const ASN1_TIME* time)
 {
     std::tm tm{};

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -13,6 +14,8 @@ namespace counterpay::alipay {
 // would have the app trust a key that is not (or no longer) Alipay's.
 class CertificateChain
 {
+    Q_DECLARE_TR_FUNCTIONS(CertificateChain)
+
 public:
     // `certificatePem`: the certificate first, then any CA certificates that issued it (Alipay's
     // alipayCertPublicKey_RSA2.crt carries its issuing CA). `rootBundlePem`: the trusted roots

@@ -14,11 +14,6 @@ namespace {
 
 constexpr int kBlockSize = 16;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ContentCipher", text);
-}
-
 const EVP_CIPHER* cipherFor(qsizetype keySize)
 {
     switch (keySize) {
@@ -43,7 +38,9 @@ enum class Direction
 Result<QByteArray> run(const QByteArray& key, Direction direction, QByteArrayView input)
 {
     static constexpr std::array<unsigned char, kBlockSize> kZeroIv{};
-    const auto cryptoError = [&]() { return Error::unknown(tr("AES failed inside OpenSSL"), ossl::lastError()); };
+    const auto cryptoError = [&]() {
+        return Error::unknown(ContentCipher::tr("AES failed inside OpenSSL"), ossl::lastError());
+    };
     ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
     if (!ctx || EVP_CipherInit_ex(ctx.get(), cipherFor(key.size()), nullptr,
                                   reinterpret_cast<const unsigned char*>(key.constData()), kZeroIv.data(),
@@ -59,8 +56,8 @@ Result<QByteArray> run(const QByteArray& key, Direction direction, QByteArrayVie
     int last = 0;
     if (EVP_CipherFinal_ex(ctx.get(), out + written, &last) != 1) {
         if (direction == Direction::Decrypt)
-            return Error::config(tr("the encrypted content does not decrypt with the configured AES key "
-                                    "(is it the key shown in Alipay's console for this app?)"),
+            return Error::config(ContentCipher::tr("the encrypted content does not decrypt with the configured AES key "
+                                                   "(is it the key shown in Alipay's console for this app?)"),
                                  ossl::lastError());
         return cryptoError();
     }

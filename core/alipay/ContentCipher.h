@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QString>
 
 namespace counterpay::alipay {
@@ -14,6 +15,8 @@ namespace counterpay::alipay {
 // and 32 bytes too, as AES-192/256, so this class does as well.
 class ContentCipher
 {
+    Q_DECLARE_TR_FUNCTIONS(ContentCipher)
+
 public:
     // A key that is not clean base64 of 16, 24 or 32 bytes is a Config error naming `origin`.
     static Result<ContentCipher> fromBase64Key(const QByteArray& text, const QString& origin);

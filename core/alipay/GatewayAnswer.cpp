@@ -6,15 +6,6 @@
 
 namespace counterpay::alipay {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("GatewayAnswer", text);
-}
-
-} // namespace
-
 Error GatewayAnswer::toError(const VerifiedResponse& response)
 {
     const QString code = response.code();

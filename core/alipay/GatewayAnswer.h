@@ -3,6 +3,8 @@
 #include "alipay/ResponseVerifier.h"
 #include "common/Error.h"
 
+#include <QCoreApplication>
+
 namespace counterpay::alipay {
 
 // What a verified gateway answer that is not 10000 means, as one Error (DESIGN.md §4, §6):
@@ -10,6 +12,8 @@ namespace counterpay::alipay {
 // configuration problem, 40006 a missing product permission.
 class GatewayAnswer
 {
+    Q_DECLARE_TR_FUNCTIONS(GatewayAnswer)
+
 public:
     static constexpr auto kSuccess = "10000";
     static constexpr auto kPaymentPending = "10003";

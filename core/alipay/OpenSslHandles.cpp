@@ -9,12 +9,7 @@ namespace counterpay::alipay::ossl {
 
 namespace {
 
-// The messages were CertSn's first; they keep its translation context.
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CertSn", text);
-}
-
+// The messages were CertSn's first; they keep its translation context (CertSn::tr's).
 Error certError(const QString& origin, const QString& message, const QString& detail = {})
 {
     return Error::config(message, detail).withContext(origin);
@@ -64,21 +59,26 @@ Result<std::vector<X509Ptr>> readCertificates(const QByteArray& pem, const QStri
                 ERR_clear_error();
                 break;
             }
-            return certError(origin, tr("the certificate file is damaged (broken PEM block)"), lastError());
+            return certError(
+                origin, QCoreApplication::translate("CertSn", "the certificate file is damaged (broken PEM block)"),
+                lastError());
         }
         const QByteArray label(name.get());
         if (label != PEM_STRING_X509 && label != PEM_STRING_X509_OLD)
             return certError(
-                origin, tr("unexpected PEM block \"%1\" where certificates belong").arg(QString::fromLatin1(label)));
+                origin, QCoreApplication::translate("CertSn", "unexpected PEM block \"%1\" where certificates belong")
+                            .arg(QString::fromLatin1(label)));
         const unsigned char* p = data.get();
         X509Ptr certificate(d2i_X509(nullptr, &p, length));
         if (!certificate || p != data.get() + length)
-            return certError(origin, tr("certificate %1 in the file cannot be read").arg(certificates.size() + 1),
+            return certError(origin,
+                             QCoreApplication::translate("CertSn", "certificate %1 in the file cannot be read")
+                                 .arg(certificates.size() + 1),
                              lastError());
         certificates.push_back(std::move(certificate));
     }
     if (certificates.empty())
-        return certError(origin, tr("the file holds no PEM certificate"));
+        return certError(origin, QCoreApplication::translate("CertSn", "the file holds no PEM certificate"));
     return certificates;
 }
 

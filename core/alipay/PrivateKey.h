@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QString>
 
 #include <memory>
@@ -16,6 +17,8 @@ namespace counterpay::alipay {
 // The app's RSA private key. Copies share one immutable OpenSSL key; signing is thread-safe.
 class PrivateKey
 {
+    Q_DECLARE_TR_FUNCTIONS(PrivateKey)
+
 public:
     static constexpr int kMinimumBits = 2048; // RSA2 as Alipay defines it
 

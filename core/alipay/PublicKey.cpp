@@ -15,11 +15,6 @@ namespace counterpay::alipay {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("PublicKey", text);
-}
-
 Error keyError(const QString& origin, const QString& message, const QString& detail = {})
 {
     return Error::config(message, detail).withContext(origin);

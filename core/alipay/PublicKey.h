@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QString>
 
 #include <memory>
@@ -15,6 +16,8 @@ namespace counterpay::alipay {
 // An RSA public key: Alipay's (to verify its replies and notifications) or the app's own.
 class PublicKey
 {
+    Q_DECLARE_TR_FUNCTIONS(PublicKey)
+
 public:
     PublicKey() = default;
 

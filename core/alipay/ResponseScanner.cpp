@@ -15,11 +15,6 @@ constexpr QByteArrayView kErrorResponse = "error_response";
 constexpr QByteArrayView kSign = "sign";
 constexpr QByteArrayView kCertSn = "alipay_cert_sn";
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ResponseScanner", text);
-}
-
 bool isJsonSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -313,7 +308,7 @@ private:
 
 Error malformed(const JsonCursor& cursor)
 {
-    return Error::gateway(tr("the gateway's reply is not a well-formed JSON object"),
+    return Error::gateway(ResponseScanner::tr("the gateway's reply is not a well-formed JSON object"),
                           QStringLiteral("%1 at byte %2")
                               .arg(QString::fromLatin1(cursor.failure()), QString::number(cursor.failureAt())));
 }

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -33,6 +34,8 @@ struct ScannedReply
 // bytes of the response member's value, and re-serialising breaks escaped slashes and \uXXXX.
 class ResponseScanner
 {
+    Q_DECLARE_TR_FUNCTIONS(ResponseScanner)
+
 public:
     static constexpr int kMaxDepth = 128;
 

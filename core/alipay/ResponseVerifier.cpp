@@ -17,11 +17,6 @@ namespace {
 
 constexpr auto kSuccessCode = "10000";
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ResponseVerifier", text);
-}
-
 QString textField(const QJsonObject& node, QLatin1String key)
 {
     const QJsonValue value = node.value(key);
@@ -46,16 +41,17 @@ Result<QJsonObject> parseObject(QByteArrayView raw, const QString& member)
     if (!utf8) {
         QStringDecoder gbk("GB18030", QStringDecoder::Flag::Stateless);
         if (!gbk.isValid())
-            return Error::gateway(tr("the gateway's reply is neither UTF-8 nor GBK text"));
+            return Error::gateway(ResponseVerifier::tr("the gateway's reply is neither UTF-8 nor GBK text"));
         text = gbk(raw);
         if (gbk.hasError())
-            return Error::gateway(tr("the gateway's reply is neither UTF-8 nor GBK text"));
+            return Error::gateway(ResponseVerifier::tr("the gateway's reply is neither UTF-8 nor GBK text"));
     }
     QJsonParseError parseError;
     const QJsonDocument document = Utf8::parseJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return Error::gateway(tr("the gateway's reply has a \"%1\" that is not a JSON object").arg(member),
-                              parseError.errorString());
+        return Error::gateway(
+            ResponseVerifier::tr("the gateway's reply has a \"%1\" that is not a JSON object").arg(member),
+            parseError.errorString());
     return document.object();
 }
 

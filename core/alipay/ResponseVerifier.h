@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QStringView>
@@ -34,6 +35,8 @@ struct VerifiedResponse
 // of the response member as received, before anything in it is believed.
 class ResponseVerifier
 {
+    Q_DECLARE_TR_FUNCTIONS(ResponseVerifier)
+
 public:
     explicit ResponseVerifier(PublicKey alipayPublicKey);
 

@@ -9,11 +9,6 @@ namespace counterpay::alipay {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("TradeFields", text);
-}
-
 bool isAsciiDigit(QChar c)
 {
     return c.unicode() >= u'0' && c.unicode() <= u'9';
@@ -35,10 +30,10 @@ Result<void> checkMerchantNumber(QStringView text, const QString& name)
     if (TradeFields::isMerchantNumber(text))
         return {};
     if (text.isEmpty())
-        return Error::input(tr("%1 is empty").arg(name));
+        return Error::input(TradeFields::tr("%1 is empty").arg(name));
     if (text.size() > TradeFields::kMaxMerchantNumberLength)
-        return Error::input(tr("%1 is longer than 64 characters").arg(name));
-    return Error::input(tr("%1 may only hold letters, digits, '_' and '-'").arg(name));
+        return Error::input(TradeFields::tr("%1 is longer than 64 characters").arg(name));
+    return Error::input(TradeFields::tr("%1 may only hold letters, digits, '_' and '-'").arg(name));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringView>
 
@@ -13,6 +14,8 @@ namespace counterpay::alipay {
 // Each rule lives here once; the checks, the order book and the sandbox all ask these functions.
 class TradeFields
 {
+    Q_DECLARE_TR_FUNCTIONS(TradeFields)
+
 public:
     static constexpr qsizetype kMaxMerchantNumberLength = 64;
     static constexpr qsizetype kMaxSubjectLength = 256;   // characters, as Alipay counts them

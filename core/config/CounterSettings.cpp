@@ -13,11 +13,6 @@ namespace counterpay::config {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CounterSettings", text);
-}
-
 Error settingError(const QString& path, const QString& section, const QString& key, const QString& message)
 {
     return Error::config(message).withContext(QStringLiteral("%1 [%2] %3").arg(path, section, key));
@@ -32,7 +27,7 @@ Result<qint64> seconds(const IniFile& ini, const QString& path, const QString& k
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value < 5 || value > maxS)
         return settingError(path, QStringLiteral("payment"), key,
-                            tr("must be a number of seconds from 5 to %1").arg(maxS));
+                            CounterSettings::tr("must be a number of seconds from 5 to %1").arg(maxS));
     return value * 1000;
 }
 

@@ -5,6 +5,7 @@
 #include "config/PaymentOptions.h"
 #include "config/ReceiptSettings.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QString>
 
@@ -42,6 +43,8 @@ struct CounterSettings
     FeedbackSettings feedback;
 
     static Result<CounterSettings> load(const QString& path, const GatewayConfig& gateway);
+
+    Q_DECLARE_TR_FUNCTIONS(CounterSettings)
 };
 
 } // namespace counterpay::config

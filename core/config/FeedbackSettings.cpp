@@ -10,11 +10,6 @@ namespace {
 
 const QString kSection = QStringLiteral("feedback");
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("FeedbackSettings", text);
-}
-
 Error settingError(const QString& path, const QString& key, const QString& message)
 {
     return Error::config(message).withContext(QStringLiteral("%1 [%2] %3").arg(path, kSection, key));
@@ -26,7 +21,7 @@ Result<bool> flag(const IniFile& ini, const QString& path, const QString& key, b
     if (text.isEmpty())
         return fallback;
     if (text != u"true" && text != u"false")
-        return settingError(path, key, tr("must be true or false"));
+        return settingError(path, key, FeedbackSettings::tr("must be true or false"));
     return text == u"true";
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QString>
 
@@ -34,6 +35,8 @@ struct FeedbackSettings
 
     // `path` names the file in errors: "counterpay.ini [feedback] volume: ...".
     static Result<FeedbackSettings> load(const IniFile& ini, const QString& path);
+
+    Q_DECLARE_TR_FUNCTIONS(FeedbackSettings)
 };
 
 } // namespace counterpay::config

@@ -20,11 +20,6 @@ namespace {
 
 const QString kSection = QStringLiteral("gateway");
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("GatewayConfig", text);
-}
-
 // 127.0.0.0/8 or ::1, written as an address. A name, `localhost` included, is whatever name resolution
 // (a hosts file, a DNS search domain) makes of it, so it never qualifies for plain HTTP.
 bool isLoopbackAddress(const QString& host)
@@ -54,7 +49,7 @@ public:
     {
         const QString value = text(key);
         if (value.isEmpty())
-            return error(key, tr("missing; it is required"));
+            return error(key, GatewayConfig::tr("missing; it is required"));
         return value;
     }
 
@@ -68,7 +63,7 @@ public:
         bool ok = false;
         const int ms = value.toInt(&ok);
         if (!ok || ms < 100 || ms > 600000)
-            return error(key, tr("must be a number of milliseconds from 100 to 600000"));
+            return error(key, GatewayConfig::tr("must be a number of milliseconds from 100 to 600000"));
         return ms;
     }
 
@@ -90,7 +85,8 @@ std::optional<QString> exposedSecretWarning(const QString& path, const QString& 
     QString argument = path;
     if (!plain.match(path).hasMatch())
         argument = u'\'' + QString(path).replace(QStringLiteral("'"), QStringLiteral("'\\''")) + u'\'';
-    return tr("%1 holds %2 and other users of this computer can read it; make it yours only: chmod 600 %3")
+    return GatewayConfig::tr(
+               "%1 holds %2 and other users of this computer can read it; make it yours only: chmod 600 %3")
         .arg(path, what, argument);
 }
 
@@ -98,7 +94,7 @@ Result<QByteArray> readFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::config(tr("cannot open the file"), file.errorString()).withContext(path);
+        return Error::config(GatewayConfig::tr("cannot open the file"), file.errorString()).withContext(path);
     return file.readAll();
 }
 

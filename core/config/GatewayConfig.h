@@ -9,6 +9,7 @@
 #include "common/Clock.h"
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QString>
 #include <QStringList>
@@ -67,6 +68,8 @@ struct GatewayConfig
     alipay::RequestBuilder requestBuilder(const Clock& clock) const;
     alipay::ResponseVerifier responseVerifier() const;
     alipay::GatewayClient::Options clientOptions() const;
+
+    Q_DECLARE_TR_FUNCTIONS(GatewayConfig)
 };
 
 } // namespace counterpay::config

@@ -9,11 +9,6 @@ namespace counterpay::config {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("IniFile", text);
-}
-
 // Where a trailing comment starts in `text` (the part of a line after '='): the first ';' that follows
 // a space or a tab. -1 when there is none.
 qsizetype trailingCommentStart(const QString& text)

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -17,6 +18,8 @@ namespace counterpay::config {
 // ("subject=Shop #2"). A value therefore cannot hold " ;".
 class IniFile
 {
+    Q_DECLARE_TR_FUNCTIONS(IniFile)
+
 public:
     static Result<IniFile> load(const QString& path);
     static Result<IniFile> parse(const QByteArray& text, const QString& origin);

@@ -15,11 +15,6 @@ namespace {
 
 const QString kSection = QStringLiteral("receipt");
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ReceiptSettings", text);
-}
-
 // The same shape as CounterSettings' errors: "counterpay.ini [receipt] port: must be ...".
 Error settingError(const QString& path, const QString& key, const QString& message)
 {

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace counterpay::config {
@@ -62,6 +63,8 @@ struct ReceiptSettings
 
     // Reads [receipt] of `ini`; `path` names the file in errors and anchors relative paths.
     static Result<ReceiptSettings> load(const IniFile& ini, const QString& path);
+
+    Q_DECLARE_TR_FUNCTIONS(ReceiptSettings)
 };
 
 } // namespace counterpay::config

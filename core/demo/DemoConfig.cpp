@@ -13,11 +13,6 @@ namespace {
 const QString kGateway = QStringLiteral("gateway");
 const QString kNotify = QStringLiteral("notify");
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("DemoConfig", text);
-}
-
 } // namespace
 
 PortProbe PortProbe::loopback()
@@ -51,7 +46,9 @@ Result<DemoWiring> wireNotifications(const QString& configPath, const PortProbe&
     else
         wiring.notifyPort = ports.pickFree();
     if (wiring.notifyPort == 0)
-        return Error::config(tr("The demo found no free port on this computer for the payment notifications"))
+        return Error::config(
+                   QCoreApplication::translate(
+                       "DemoConfig", "The demo found no free port on this computer for the payment notifications"))
             .withContext(configPath);
 
     // The sandbox runs on this machine: it reaches the till on loopback, or on the one address the

@@ -11,16 +11,12 @@ namespace counterpay::notify {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("NotifyVerifier", text);
-}
-
 Result<Money> amount(const alipay::Params& params, const QString& key)
 {
     auto money = Money::parse(params.value(key), Money::Kind::NonNegative);
     if (!money)
-        return Error::input(tr("the notification's %1 is not an amount").arg(key), money.error().message());
+        return Error::input(NotifyVerifier::tr("the notification's %1 is not an amount").arg(key),
+                            money.error().message());
     return money;
 }
 

@@ -6,6 +6,7 @@
 #include "money/Money.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -37,6 +38,8 @@ struct Notification
 
 class NotifyVerifier
 {
+    Q_DECLARE_TR_FUNCTIONS(NotifyVerifier)
+
 public:
     NotifyVerifier(alipay::PublicKey alipayPublicKey, QString appId);
 

@@ -4,15 +4,6 @@
 
 namespace counterpay::payment {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CashierAdvice", text);
-}
-
-} // namespace
-
 CashierAdvice CashierAdvice::forFailure(const Error& error)
 {
     const QString& sub = error.subCode();

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace counterpay::payment {
@@ -14,6 +15,8 @@ struct CashierAdvice
     QString action; // "Ask the customer to pay another way, then refresh the payment code"
 
     static CashierAdvice forFailure(const Error& error);
+
+    Q_DECLARE_TR_FUNCTIONS(CashierAdvice)
 };
 
 } // namespace counterpay::payment

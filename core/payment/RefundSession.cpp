@@ -37,11 +37,6 @@ bool isTradeNotExist(const Error& error)
            error.subCode() == QLatin1String(alipay::TradeQuery::kTradeNotExist);
 }
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("RefundSession", text);
-}
-
 // Alipay's refusals of alipay.trade.refund, in words a manager can act on.
 QString plainRefusal(const Error& error, const Refund& refund)
 {
@@ -49,23 +44,25 @@ QString plainRefusal(const Error& error, const Refund& refund)
     QString why;
     if (sub == u"ACQ.REFUND_AMT_NOT_EQUAL_TOTAL" || sub == u"ACQ.REASON_TRADE_REFUND_FEE_ERR" ||
         sub == u"ACQ.REFUND_FEE_ERROR")
-        why = tr("the refunds would add up to more than the customer paid");
+        why = RefundSession::tr("the refunds would add up to more than the customer paid");
     else if (sub == u"ACQ.TRADE_NOT_EXIST")
-        why = tr("Alipay has no payment for this order (is this the app that took it?)");
+        why = RefundSession::tr("Alipay has no payment for this order (is this the app that took it?)");
     else if (sub == u"ACQ.SELLER_BALANCE_NOT_ENOUGH")
-        why = tr("the shop's Alipay balance is too low; top it up and refund again");
+        why = RefundSession::tr("the shop's Alipay balance is too low; top it up and refund again");
     else if (sub == u"ACQ.TRADE_HAS_FINISHED" || sub == u"ACQ.TRADE_HAS_CLOSE" || sub == u"ACQ.TRADE_STATUS_ERROR" ||
              sub == u"ACQ.TRADE_NOT_ALLOW_REFUND")
-        why = tr("the payment can no longer be refunded through Alipay (it is closed, finished or too old)");
+        why = RefundSession::tr(
+            "the payment can no longer be refunded through Alipay (it is closed, finished or too old)");
     else if (sub == u"ACQ.REASON_TRADE_BEEN_FREEZEN")
-        why = tr("the payment is frozen at Alipay");
+        why = RefundSession::tr("the payment is frozen at Alipay");
     else if (sub == u"ACQ.DISCORDANT_REPEAT_REQUEST")
-        why = tr("Alipay already has a refund with this number for another amount");
+        why = RefundSession::tr("Alipay already has a refund with this number for another amount");
     else if (sub == u"ACQ.BUYER_ERROR")
-        why = tr("the customer's Alipay account cannot receive the refund");
+        why = RefundSession::tr("the customer's Alipay account cannot receive the refund");
     else
         why = error.message();
-    return tr("Alipay refused the refund of %1 on order %2: %3.").arg(refund.amount.toString(), refund.outTradeNo, why);
+    return RefundSession::tr("Alipay refused the refund of %1 on order %2: %3.")
+        .arg(refund.amount.toString(), refund.outTradeNo, why);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "alipay/TradeFields.h"
 #include "payment/CashierAdvice.h"
 #include "payment/PaymentSession.h"
+#include "reconcile/Reconciliation.h"
 
 #include <QCoreApplication>
 
@@ -35,6 +36,8 @@ Till::~Till()
     delete m_recovery.data();
     for (const QPointer<RefundSession>& refund : std::as_const(m_refunds))
         delete refund.data();
+    for (const QPointer<QObject>& reconciliation : std::as_const(m_reconciliations))
+        delete reconciliation.data();
     m_notifyServer.reset();
 }
 
@@ -368,6 +371,23 @@ void Till::checkGateway()
         m_probe.probe(m_parts.gateway.gatewayUrl, m_parts.gateway.connectTimeoutMs);
 }
 
+void Till::reconcile(QDate day, std::function<void(Result<reconcile::ReconcileReport>)> done)
+{
+    if (!isLoaded() || !m_parts.client) {
+        done(Error::config(tr("Reconciling needs the gateway's settings; this till has none loaded.")));
+        return;
+    }
+    auto* reconciliation =
+        new reconcile::Reconciliation(*m_parts.client, m_parts.network.get(), *m_parts.store, m_parts.gateway.appId,
+                                      {m_parts.settings.payment.terminalId}, this);
+    m_reconciliations.append(reconciliation);
+    reconciliation->run(day, [this, reconciliation, done](Result<reconcile::ReconcileReport> report) {
+        m_reconciliations.removeAll(reconciliation);
+        reconciliation->deleteLater();
+        done(std::move(report));
+    });
+}
+
 Result<QList<store::Order>> Till::orders(const store::OrderFilter& filter) const
 {
     if (!isLoaded())
@@ -440,7 +460,7 @@ QString Till::stateLabel(OrderState state)
 
 bool Till::anythingLive() const
 {
-    return m_payment || m_recovery || !m_refunds.isEmpty();
+    return m_payment || m_recovery || !m_refunds.isEmpty() || !m_reconciliations.isEmpty();
 }
 
 void Till::heartbeat()

@@ -10,6 +10,7 @@
 #include "payment/Recovery.h"
 #include "payment/RefundSession.h"
 #include "payment/TillParts.h"
+#include "reconcile/ReconcileReport.h"
 #include "store/Order.h"
 #include "store/OrderEvent.h"
 #include "store/OrderStore.h"
@@ -17,6 +18,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -102,6 +104,11 @@ public:
     // gatewayReachability(). The live payment's own trouble and recovery are reported too.
     void checkGateway();
 
+    // Reconciles business day `day` (China time) of this till's app with Alipay's trade bill
+    // (reconcile::Reconciliation): what differs, each with what to do; nothing is changed. `done` runs
+    // once. Needs the gateway: a till loaded for payments.
+    void reconcile(QDate day, std::function<void(Result<reconcile::ReconcileReport>)> done);
+
     // Views of the order book, for the history, reports and the CLI's `orders`.
     Result<QList<store::Order>> orders(const store::OrderFilter& filter) const;
     Result<qint64> countOrders(const store::OrderFilter& filter) const;
@@ -158,6 +165,7 @@ private:
     QPointer<PaymentSession> m_payment;
     QPointer<Recovery> m_recovery;
     QList<QPointer<RefundSession>> m_refunds;
+    QList<QPointer<QObject>> m_reconciliations;
     RecoveryReport m_recoveryReport;
     std::unique_ptr<notify::NotifyServer> m_notifyServer;
     alipay::GatewayProbe m_probe;

@@ -13,11 +13,6 @@ Q_LOGGING_CATEGORY(lcReceipt, "counterpay.receipt")
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Receipt", text);
-}
-
 QString nonEmpty(const QString& first, const QString& second)
 {
     return !first.isEmpty() ? first : second;

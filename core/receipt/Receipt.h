@@ -4,6 +4,7 @@
 #include "money/Money.h"
 #include "store/OrderState.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QLoggingCategory>
@@ -88,6 +89,8 @@ struct Receipt
     static QString stateWords(store::OrderState state);
     // "¥12.34".
     static QString yuan(Money amount);
+
+    Q_DECLARE_TR_FUNCTIONS(Receipt)
 };
 
 } // namespace counterpay::receipt

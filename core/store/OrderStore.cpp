@@ -19,11 +19,6 @@ static_assert(OrderStore::kSchemaVersion == Schema::kVersion);
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("OrderStore", text);
-}
-
 // The stable part of a refused change's detail, so callers can tell it from a failing disk.
 const QString kIllegalTransition = QStringLiteral("illegal transition");
 const QString kTradeNoMismatch = QStringLiteral("trade_no mismatch");
@@ -45,23 +40,23 @@ bool isChargeable(Money amount)
 Result<void> checkNewOrder(const NewOrder& order)
 {
     if (!TradeFields::isMerchantNumber(order.outTradeNo))
-        return Error::input(
-            tr("\"%1\" is not a valid out_trade_no: 1 to 64 letters, digits, _ or -.").arg(order.outTradeNo));
+        return Error::input(OrderStore::tr("\"%1\" is not a valid out_trade_no: 1 to 64 letters, digits, _ or -.")
+                                .arg(order.outTradeNo));
     if (order.appId.trimmed().isEmpty())
-        return Error::input(tr("Order %1 has no app_id.").arg(order.outTradeNo));
+        return Error::input(OrderStore::tr("Order %1 has no app_id.").arg(order.outTradeNo));
     if (!isChargeable(order.totalAmount))
-        return Error::input(
-            tr("%1 is not an amount Alipay can charge (0.01 to 100000000.00).").arg(order.totalAmount.toString()));
+        return Error::input(OrderStore::tr("%1 is not an amount Alipay can charge (0.01 to 100000000.00).")
+                                .arg(order.totalAmount.toString()));
     const QString subject = order.subject.trimmed();
     if (subject.isEmpty() || TradeFields::characterCount(subject) > TradeFields::kMaxSubjectLength ||
         TradeFields::hasControlCharacter(order.subject))
-        return Error::input(tr("The subject of order %1 must be 1 to %2 characters of plain text.")
+        return Error::input(OrderStore::tr("The subject of order %1 must be 1 to %2 characters of plain text.")
                                 .arg(order.outTradeNo)
                                 .arg(TradeFields::kMaxSubjectLength));
     if (auto terminal = TradeFields::checkTerminalId(order.terminalId); !terminal)
         return terminal;
     if (order.cashierId.size() > kMaxNameLength || TradeFields::hasControlCharacter(order.cashierId))
-        return Error::input(tr("\"%1\" is not a valid cashier id.").arg(order.cashierId));
+        return Error::input(OrderStore::tr("\"%1\" is not a valid cashier id.").arg(order.cashierId));
     return {};
 }
 
@@ -69,10 +64,11 @@ Error leasedByAnother(const QString& outTradeNo, const Lease& lease)
 {
     qCWarning(lcStore).noquote() << "refused: order" << outTradeNo << "is driven by" << lease.owner.host << "pid"
                                  << lease.owner.pid;
-    return Error::storage(tr("Order %1 is being handled by another till (%2, process %3); nothing was changed.")
-                              .arg(outTradeNo, lease.owner.host)
-                              .arg(lease.owner.pid),
-                          kLeasedByAnother + QStringLiteral(": ") + lease.owner.id);
+    return Error::storage(
+        OrderStore::tr("Order %1 is being handled by another till (%2, process %3); nothing was changed.")
+            .arg(outTradeNo, lease.owner.host)
+            .arg(lease.owner.pid),
+        kLeasedByAnother + QStringLiteral(": ") + lease.owner.id);
 }
 
 Error illegalTransition(const QString& outTradeNo, OrderState from, OrderState to)
@@ -80,7 +76,7 @@ Error illegalTransition(const QString& outTradeNo, OrderState from, OrderState t
     qCWarning(lcStore).noquote() << "refused: order" << outTradeNo << "from" << orderStateName(from) << "to"
                                  << orderStateName(to);
     return Error::storage(
-        tr("Order %1 cannot move from %2 to %3.").arg(outTradeNo, orderStateName(from), orderStateName(to)),
+        OrderStore::tr("Order %1 cannot move from %2 to %3.").arg(outTradeNo, orderStateName(from), orderStateName(to)),
         kIllegalTransition + QStringLiteral(": ") + orderStateName(from) + QStringLiteral(" -> ") + orderStateName(to));
 }
 
@@ -90,33 +86,35 @@ Result<Order> applyDetails(Order order, OrderState to, const TransitionDetails& 
     const QString& no = order.outTradeNo;
     const bool refundState = to == OrderState::PartiallyRefunded || to == OrderState::Refunded;
     if (details.refundedAmount && !refundState)
-        return Error::input(tr("Order %1: a refunded amount goes only with a move to partially_refunded or "
-                               "refunded.")
+        return Error::input(OrderStore::tr("Order %1: a refunded amount goes only with a move to partially_refunded or "
+                                           "refunded.")
                                 .arg(no));
     if (to == OrderState::Refunded) {
         const Money refunded = details.refundedAmount.value_or(order.totalAmount);
         if (refunded != order.totalAmount)
-            return Error::input(tr("Order %1 is refunded in full only when all %2 is refunded, not %3.")
+            return Error::input(OrderStore::tr("Order %1 is refunded in full only when all %2 is refunded, not %3.")
                                     .arg(no, order.totalAmount.toString(), refunded.toString()));
         order.refundedAmount = refunded;
     } else if (to == OrderState::PartiallyRefunded) {
         if (!details.refundedAmount)
-            return Error::input(tr("Order %1 needs the amount refunded so far to become partially refunded.").arg(no));
+            return Error::input(
+                OrderStore::tr("Order %1 needs the amount refunded so far to become partially refunded.").arg(no));
         const Money refunded = *details.refundedAmount;
         if (refunded <= order.refundedAmount || refunded >= order.totalAmount)
             return Error::input(
-                tr("Order %1: %2 refunded in all is not a partial refund (refunded before: %3, "
-                   "total: %4).")
+                OrderStore::tr("Order %1: %2 refunded in all is not a partial refund (refunded before: %3, "
+                               "total: %4).")
                     .arg(no, refunded.toString(), order.refundedAmount.toString(), order.totalAmount.toString()));
         order.refundedAmount = refunded;
     }
     if (details.tradeNo) {
         // Alipay gives a trade one trade_no for life; another one means the answer is about another trade.
         if (!order.tradeNo.isEmpty() && *details.tradeNo != order.tradeNo)
-            return Error::storage(tr("Order %1 already has Alipay trade number %2, but an answer names %3. Nothing "
-                                     "was changed.")
-                                      .arg(no, order.tradeNo, *details.tradeNo),
-                                  kTradeNoMismatch);
+            return Error::storage(
+                OrderStore::tr("Order %1 already has Alipay trade number %2, but an answer names %3. Nothing "
+                               "was changed.")
+                    .arg(no, order.tradeNo, *details.tradeNo),
+                kTradeNoMismatch);
         order.tradeNo = *details.tradeNo;
     }
     if (details.buyerLogonId)
@@ -460,7 +458,7 @@ Result<QString> whereClause(const OrderFilter& filter, QVariantList& values)
     QStringList conditions;
     if (filter.businessDay) {
         if (!filter.businessDay->isValid())
-            return Error::input(tr("The business day to list is not a valid date."));
+            return Error::input(OrderStore::tr("The business day to list is not a valid date."));
         conditions << QStringLiteral("o.created_at >= ?") << QStringLiteral("o.created_at < ?");
         values << OrderRows::time(alipay::ChinaTime::startOfDay(*filter.businessDay))
                << OrderRows::time(alipay::ChinaTime::endOfDay(*filter.businessDay));
@@ -547,14 +545,15 @@ namespace {
 Result<void> checkRefundRequest(Money amount, const QString& authorisedBy, const QString& reason)
 {
     if (!isChargeable(amount))
-        return Error::input(tr("%1 is not an amount Alipay can refund (0.01 to 100000000.00).").arg(amount.toString()));
+        return Error::input(
+            OrderStore::tr("%1 is not an amount Alipay can refund (0.01 to 100000000.00).").arg(amount.toString()));
     if (authorisedBy.trimmed().isEmpty() || authorisedBy.size() > kMaxNameLength ||
         TradeFields::hasControlCharacter(authorisedBy))
-        return Error::input(tr("A refund must name who authorised it."));
+        return Error::input(OrderStore::tr("A refund must name who authorised it."));
     if (TradeFields::characterCount(reason) > TradeFields::kMaxSubjectLength ||
         TradeFields::hasControlCharacter(reason))
-        return Error::input(
-            tr("The refund reason must be at most %1 characters of plain text.").arg(TradeFields::kMaxSubjectLength));
+        return Error::input(OrderStore::tr("The refund reason must be at most %1 characters of plain text.")
+                                .arg(TradeFields::kMaxSubjectLength));
     return {};
 }
 
@@ -852,6 +851,16 @@ Result<QList<Refund>> OrderStore::unresolvedRefunds() const
 {
     return selectRefunds(QStringLiteral("WHERE r.state IN (?, ?) ORDER BY r.created_at, r.id"),
                          {refundStateName(Refund::State::Requested), refundStateName(Refund::State::Unknown)});
+}
+
+Result<QList<Refund>> OrderStore::refundsBetween(const QString& appId, const QDateTime& from,
+                                                 const QDateTime& until) const
+{
+    const QVariant start = OrderRows::time(from);
+    const QVariant end = OrderRows::time(until);
+    return selectRefunds(QStringLiteral("WHERE o.app_id = ? AND ((r.created_at >= ? AND r.created_at < ?) OR "
+                                        "(r.done_at >= ? AND r.done_at < ?)) ORDER BY r.created_at, r.id"),
+                         {appId, start, end, start, end});
 }
 
 Result<std::optional<Order>> OrderStore::findOrder(const QString& outTradeNo) const

@@ -9,6 +9,7 @@
 #include "store/OrderState.h"
 #include "store/Refund.h"
 
+#include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
 #include <QList>
@@ -88,6 +89,8 @@ struct OrderFilter
 // to the thread that opened it.
 class OrderStore
 {
+    Q_DECLARE_TR_FUNCTIONS(OrderStore)
+
 public:
     static constexpr int kSchemaVersion = 3;
     // How long an order's lease lasts without a heartbeat from its holder.
@@ -181,6 +184,9 @@ public:
     Result<QList<Refund>> refunds(const QString& outTradeNo) const;
     // Requested or Unknown: refunds whose answer must still be confirmed.
     Result<QList<Refund>> unresolvedRefunds() const;
+    // Refunds of `appId`'s orders requested or finished in [from, until), oldest first: what a day's
+    // reconciliation compares with Alipay's bill.
+    Result<QList<Refund>> refundsBetween(const QString& appId, const QDateTime& from, const QDateTime& until) const;
 
 private:
     OrderStore(std::unique_ptr<SqlConnection> connection, const Clock& clock);

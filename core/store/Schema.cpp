@@ -12,11 +12,6 @@ namespace counterpay::store {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("OrderStore", text);
-}
-
 // Plain SQL that PostgreSQL (QPSQL) also reads: BIGINT for money in fen and epoch milliseconds (UTC),
 // INTEGER PRIMARY KEY for SQLite's row ids, '' rather than NULL for absent text.
 // kSteps[n] brings the schema from version n to n + 1. Never edit a step once released: add one.

@@ -2,6 +2,8 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
+
 namespace counterpay::store {
 
 class SqlConnection;
@@ -11,6 +13,8 @@ class SqlConnection;
 // failing step leaves the file at the version before it.
 class Schema
 {
+    Q_DECLARE_TR_FUNCTIONS(Schema)
+
 public:
     static constexpr int kVersion = 3;
 

@@ -25,11 +25,6 @@ namespace counterpay::store {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("OrderStore", text);
-}
-
 // SQLite's primary result codes (sqlite3.h); Qt reports them as the native error code.
 enum SqliteCode
 {
@@ -60,7 +55,8 @@ Result<void> checkExistingFile(const QString& path)
     const QFileInfo info(path);
     if (!info.isReadable() || !info.isWritable())
         return Error::storage(
-            tr("The order database %1 cannot be read and written (permissions, or a read-only disk).").arg(path),
+            SqlConnection::tr("The order database %1 cannot be read and written (permissions, or a read-only disk).")
+                .arg(path),
             QStringLiteral("access(2) refused"));
     return {};
 }
@@ -78,7 +74,7 @@ Result<void> createOwnerOnlyFile(const QString& path)
     const QByteArray temporary = target + ".new-" + QByteArray::number(QCoreApplication::applicationPid()) + '-' +
                                  QByteArray::number(QRandomGenerator::global()->generate());
     const auto failed = [&](const char* call) {
-        return Error::storage(tr("The order database %1 cannot be created.").arg(path),
+        return Error::storage(SqlConnection::tr("The order database %1 cannot be created.").arg(path),
                               QStringLiteral("%1: %2").arg(QLatin1String(call), qt_error_string(errno)));
     };
     // Makes `name` new and owner-only. `madeByAnother`: a file already there is fine too.

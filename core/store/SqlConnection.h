@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlRecord>
@@ -21,6 +22,8 @@ namespace counterpay::store {
 // connection it belongs to the thread that opened it.
 class SqlConnection
 {
+    Q_DECLARE_TR_FUNCTIONS(SqlConnection)
+
 public:
     ~SqlConnection();
     SqlConnection(const SqlConnection&) = delete;

@@ -19,7 +19,7 @@ LAYERS = [
     ["money"],
     ["alipay"],
     ["config", "store"],
-    ["notify", "receipt", "security", "demo"],
+    ["notify", "receipt", "security", "demo", "reconcile"],
     ["payment"],
 ]
 

@@ -580,9 +580,9 @@ void CashierWindow::onRecoveryFinished(const payment::RecoveryReport& report)
                           .arg(settled)
                           .arg(std::max(0, report.unknown) + report.refundsUnknown);
     if (report.paid > 0)
-        summary += u'\n' + tr("%1 turned out paid.").arg(report.paid);
+        summary += u'\n' + tr("%n turned out paid.", nullptr, report.paid);
     if (report.otherApp > 0)
-        summary += u'\n' + tr("%1 belong to another Alipay app and were left alone.").arg(report.otherApp);
+        summary += u'\n' + tr("%n belong(s) to another Alipay app and were left alone.", nullptr, report.otherApp);
     auto* box =
         new QMessageBox(QMessageBox::Information, tr("Orders checked at start"), summary, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("recoverySummary"));

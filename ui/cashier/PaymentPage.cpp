@@ -11,6 +11,18 @@
 
 namespace counterpay::ui {
 
+namespace {
+
+// State words a little too wide for one line shrink to fit it: Chinese breaks between any two
+// characters, and 顾客已扫码，等待付款 would leave 款 alone on a line. Longer words wrap at full size.
+QFont stateFont(const QFont& base, const QString& words, int width, int unit)
+{
+    const QFont fitted = look::fitted(base, words, width, unit, true);
+    return fitted.pixelSize() * 4 >= unit * 3 ? fitted : look::sized(base, unit, true);
+}
+
+} // namespace
+
 PaymentPage::PaymentPage(QWidget* parent)
     : QWidget(parent)
 {
@@ -131,6 +143,7 @@ void PaymentPage::showQr(const QString& qrCode)
 void PaymentPage::setState(const QString& words, const QColor& colour)
 {
     m_state->setText(words);
+    m_state->setFont(stateFont(font(), words, width() * 2 / 5 - 16, std::clamp(height() / 16, 14, 56)));
     QPalette palette = m_state->palette();
     palette.setColor(QPalette::WindowText, colour);
     m_state->setPalette(palette);
@@ -185,7 +198,7 @@ void PaymentPage::resizeEvent(QResizeEvent* event)
     QWidget::resizeEvent(event);
     const int unit = std::clamp(height() / 16, 14, 56);
     m_amount->setFont(look::fitted(font(), m_amount->text(), width() * 2 / 5 - 16, unit * 2, true));
-    m_state->setFont(look::sized(font(), unit, true));
+    m_state->setFont(stateFont(font(), m_state->text(), width() * 2 / 5 - 16, unit));
     m_timeLeft->setFont(look::sized(font(), unit * 8 / 10));
     m_trouble->setFont(look::sized(font(), unit * 7 / 10));
     m_scanPrompt->setFont(look::sized(font(), unit, true));

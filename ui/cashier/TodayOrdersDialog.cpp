@@ -88,8 +88,7 @@ void TodayOrdersDialog::load()
         }
     }
     m_table->resizeColumnsToContents();
-    m_summary->setText(tr("%1 orders today; %2 paid, ¥ %3 received")
-                           .arg(orders->size())
+    m_summary->setText(tr("%n order(s) today; %1 paid, ¥ %2 received", nullptr, static_cast<int>(orders->size()))
                            .arg(paidCount)
                            .arg(Money::fromFen(paidFen).toString()));
 }

@@ -20,11 +20,6 @@ using receipt::ReceiptField;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ReceiptPrinter", text);
-}
-
 struct PaperSpec
 {
     double pageWidthMm;

@@ -4,6 +4,7 @@
 #include "config/ReceiptSettings.h"
 #include "receipt/Receipt.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 class QPagedPaintDevice;
@@ -19,6 +20,8 @@ namespace counterpay::ui {
 // the GUI thread.
 class ReceiptPrinter
 {
+    Q_DECLARE_TR_FUNCTIONS(ReceiptPrinter)
+
 public:
     using Paper = config::ReceiptSettings::Paper;
 

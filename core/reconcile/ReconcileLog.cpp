@@ -1,0 +1,7 @@
+#include "reconcile/ReconcileLog.h"
+
+namespace counterpay::reconcile {
+
+Q_LOGGING_CATEGORY(lcReconcile, "counterpay.reconcile")
+
+} // namespace counterpay::reconcile
