@@ -381,7 +381,7 @@ void Till::reconcile(QDate day, std::function<void(Result<reconcile::ReconcileRe
         new reconcile::Reconciliation(*m_parts.client, m_parts.network.get(), *m_parts.store, m_parts.gateway.appId,
                                       {m_parts.settings.payment.terminalId}, this);
     m_reconciliations.append(reconciliation);
-    reconciliation->run(day, [this, reconciliation, done](Result<reconcile::ReconcileReport> report) {
+    reconciliation->run(day, [this, reconciliation, done = std::move(done)](Result<reconcile::ReconcileReport> report) {
         m_reconciliations.removeAll(reconciliation);
         reconciliation->deleteLater();
         done(std::move(report));

@@ -140,7 +140,7 @@ Result<BillArchiveReader::Entry> BillArchiveReader::detailFile(const QByteArray&
     // The stated size is the archive's word; what is read is capped again, a byte beyond the cap
     // being enough to refuse.
     QByteArray data;
-    data.reserve(static_cast<qsizetype>(std::min<zip_uint64_t>(stat.size, 16 * 1024 * 1024)));
+    data.reserve(static_cast<qsizetype>(std::min<zip_uint64_t>(stat.size, zip_uint64_t{16} * 1024 * 1024)));
     char buffer[64 * 1024];
     for (;;) {
         const zip_int64_t read = zip_fread(file.get(), buffer, sizeof buffer);

@@ -100,7 +100,7 @@ void BillDownloader::download(const QUrl& link, Callback done)
     });
     connect(reply, &QNetworkReply::downloadProgress, reply,
             [refuseIfTooLarge](qint64 received, qint64) { refuseIfTooLarge(received); });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, exchange, where, done] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, exchange, where, done = std::move(done)] {
         if (exchange->finished)
             return;
         exchange->finished = true;

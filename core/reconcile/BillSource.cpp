@@ -26,7 +26,7 @@ void BillSource::fetch(QDate day, Callback done)
     query.billDate = day.toString(Qt::ISODate);
     QPointer<BillSource> self(this);
     m_client.call<alipay::BillDownloadUrlQuery>(
-        query, [self, day, done](Result<alipay::BillDownloadUrlQuery::Response> answer) {
+        query, [self, day, done = std::move(done)](Result<alipay::BillDownloadUrlQuery::Response> answer) {
             if (!self)
                 return;
             if (!answer) {

@@ -29,7 +29,7 @@ struct Reconciliation::Pass
 void Reconciliation::run(QDate day, Callback done)
 {
     QPointer<Reconciliation> self(this);
-    m_source.fetch(day, [self, day, done](Result<BillFetch> fetched) {
+    m_source.fetch(day, [self, day, done = std::move(done)](Result<BillFetch> fetched) {
         if (!self)
             return;
         if (!fetched) {
