@@ -92,7 +92,7 @@ class OrderStore
     Q_DECLARE_TR_FUNCTIONS(OrderStore)
 
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     // How long an order's lease lasts without a heartbeat from its holder.
     static constexpr qint64 kLeaseTtlMs = 30'000;
 
@@ -108,6 +108,10 @@ public:
     OrderStore& operator=(const OrderStore&) = delete;
 
     const QString& path() const;
+    // The open file, for the modules that keep their own tables in it (people and shifts, day closes)
+    // or read it in their own ways (reports). Same thread rules as the OrderStore.
+    SqlConnection& connection() { return *m_connection; }
+    const SqlConnection& connection() const { return *m_connection; }
 
     // <terminal>-<yyyyMMdd>-<NNNNNN>, numbered per terminal and day; the number is committed before it
     // is returned, so no two calls (nor two programs) ever get the same one. Terminal ids are 1 to 48

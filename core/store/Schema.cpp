@@ -91,6 +91,35 @@ const std::array<std::initializer_list<const char*>, Schema::kVersion> kSteps{{
             received_at BIGINT NOT NULL,
             outcome TEXT NOT NULL))",
     },
+    // v4: the people who work the counter (a salted scrypt hash of each PIN, never the PIN; wrong PINs
+    // counted for the lockout), their shifts (login to handover, per terminal), the business days a
+    // manager closed, and indexes for the history's lookups and the day's refunds.
+    {
+        R"(CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,
+            failed_pins BIGINT NOT NULL DEFAULT 0,
+            locked_until BIGINT,
+            created_at BIGINT NOT NULL,
+            removed_at BIGINT))",
+        R"(CREATE TABLE shifts (
+            id INTEGER PRIMARY KEY,
+            person TEXT NOT NULL,
+            terminal_id TEXT NOT NULL,
+            started_at BIGINT NOT NULL,
+            ended_at BIGINT))",
+        "CREATE INDEX shifts_open ON shifts (terminal_id, ended_at)",
+        R"(CREATE TABLE day_closes (
+            business_day TEXT PRIMARY KEY,
+            closed_at BIGINT NOT NULL,
+            closed_by TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT ''))",
+        "CREATE INDEX orders_trade_no ON orders (trade_no)",
+        "CREATE INDEX orders_cashier ON orders (cashier_id, created_at)",
+        "CREATE INDEX refunds_done ON refunds (done_at)",
+    },
 }};
 
 } // namespace

@@ -16,7 +16,7 @@ class Schema
     Q_DECLARE_TR_FUNCTIONS(Schema)
 
 public:
-    static constexpr int kVersion = 3;
+    static constexpr int kVersion = 4;
 
     // Refuses, before anything is written, a file from a newer CounterPay and an SQLite file that
     // holds someone else's tables.

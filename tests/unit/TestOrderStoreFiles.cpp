@@ -156,13 +156,14 @@ void TestOrderStoreFiles::createsFileAndFolders()
         QCOMPARE((*opened)->path(), QFileInfo(file).absoluteFilePath());
         QVERIFY(QFile::exists(file));
     }
-    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QStringLiteral("3")});
+    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QString::number(OrderStore::kSchemaVersion)});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA journal_mode")}), QStringList{QStringLiteral("wal")});
     const QStringList tables = raw(file, {QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
                                                          "ORDER BY name")});
-    QCOMPARE(tables, QStringList({QStringLiteral("notifications"), QStringLiteral("order_events"),
-                                  QStringLiteral("order_leases"), QStringLiteral("orders"),
-                                  QStringLiteral("out_trade_no_sequences"), QStringLiteral("refunds")}));
+    QCOMPARE(tables, QStringList({QStringLiteral("day_closes"), QStringLiteral("notifications"),
+                                  QStringLiteral("order_events"), QStringLiteral("order_leases"),
+                                  QStringLiteral("orders"), QStringLiteral("out_trade_no_sequences"),
+                                  QStringLiteral("people"), QStringLiteral("refunds"), QStringLiteral("shifts")}));
 }
 
 // The book (the shop's takings, customers' ids) and SQLite's -wal and -shm files next to it are the
@@ -295,7 +296,7 @@ void TestOrderStoreFiles::migratesV1Fixture()
         QCOMPARE(refunded.refundedAmount, Money::fromFen(234));
         QCOMPARE(must(store.events(paid.outTradeNo), "events").size(), 4);
     }
-    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QStringLiteral("3")});
+    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QString::number(OrderStore::kSchemaVersion)});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA integrity_check")}), QStringList{QStringLiteral("ok")});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA foreign_key_check")}), QStringList());
 
