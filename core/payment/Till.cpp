@@ -416,6 +416,53 @@ Result<QList<store::OrderEvent>> Till::events(const QString& outTradeNo) const
     return m_parts.store->events(outTradeNo);
 }
 
+Result<QList<store::Refund>> Till::refunds(const QString& outTradeNo) const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    return m_parts.store->refunds(outTradeNo);
+}
+
+Result<store::Order> Till::resolveByHand(const QString& outTradeNo, const QString& note, const QString& manager)
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    if (note.trimmed().isEmpty())
+        return Error::input(tr("Say what was checked before marking the order resolved."));
+    auto found = m_parts.store->find(outTradeNo);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error::input(tr("There is no order %1.").arg(outTradeNo));
+    const store::Order& order = **found;
+    if (order.state != OrderState::Unknown)
+        return Error::input(tr("Order %1 is not waiting for a manager (%2).").arg(outTradeNo, stateLabel(order.state)));
+    if (order.appId != m_parts.settings.payment.appId)
+        return Error::input(
+            tr("Order %1 belongs to app %2; resolve it with that app's counter.").arg(outTradeNo, order.appId));
+    if (sessionFor(outTradeNo))
+        return Error::input(
+            tr("Order %1 is being checked with Alipay right now; wait for the answer.").arg(outTradeNo));
+    auto lease = m_parts.store->claimLease(outTradeNo, m_owner);
+    if (!lease)
+        return lease.error();
+    if (lease->owner.id != m_owner.id)
+        return Error::input(tr("Order %1 is being handled by another till (%2, process %3); try again when it is "
+                               "done.")
+                                .arg(outTradeNo, lease->owner.host)
+                                .arg(lease->owner.pid));
+    store::TransitionDetails details;
+    details.note = tr("Resolved by hand by %1: %2").arg(manager, note.trimmed());
+    details.reason = QString();
+    auto moved =
+        m_parts.store->transition(outTradeNo, OrderState::Closed, store::EventSource::Manager, details, m_owner);
+    if (auto released = m_parts.store->releaseLease(outTradeNo, m_owner); !released)
+        qCWarning(lcPayment).noquote() << released.error().toString();
+    if (moved)
+        emit orderChanged(outTradeNo);
+    return moved;
+}
+
 Result<QList<store::Order>> Till::needingAttention() const
 {
     if (!isLoaded())

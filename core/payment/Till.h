@@ -114,8 +114,15 @@ public:
     Result<qint64> countOrders(const store::OrderFilter& filter) const;
     Result<std::optional<store::Order>> order(const QString& outTradeNo) const;
     Result<QList<store::OrderEvent>> events(const QString& outTradeNo) const;
+    // Oldest first.
+    Result<QList<store::Refund>> refunds(const QString& outTradeNo) const;
     // Orders left unresolved that no session of this till is driving: what needs a manager's eye.
     Result<QList<store::Order>> needingAttention() const;
+    // A manager settles an Unknown order of this app by hand, after checking with Alipay (the merchant
+    // portal, the customer's phone) that it was not paid: it becomes Closed, with `note` and the
+    // manager's name in its history. Never Paid: only Alipay's verified answer makes an order paid
+    // (recover() asks again). Refused while any session drives the order.
+    Result<store::Order> resolveByHand(const QString& outTradeNo, const QString& note, const QString& manager);
     // The state in the cashier's words (translated), e.g. "Paid", "Not paid, order closed".
     static QString stateLabel(store::OrderState state);
 

@@ -56,6 +56,7 @@ private slots:
     void notificationWhileTheCancelIsInFlightIsInformation();
     void needingAttentionLeavesOutLivePayments();
     void refundThenRecoveryOfOneLeftUnknown();
+    void managerResolvesAnUnknownOrderByHand();
 
 private:
     void install(const QString& sellerId = {});
@@ -321,6 +322,35 @@ void TestTill::needingAttentionLeavesOutLivePayments()
     QVERIFY(attention.ok());
     QCOMPARE(attention->size(), 1);
     QCOMPARE(attention->first().outTradeNo, unknown);
+}
+
+void TestTill::managerResolvesAnUnknownOrderByHand()
+{
+    const QString unknown = bookOrder(OrderState::Unknown);
+    const QString paid = bookOrder(OrderState::Paid);
+    const QString held = bookOrder(OrderState::Unknown, {QStringLiteral("other-till"), QStringLiteral("h"), 1});
+    QSignalSpy changed(m_till.get(), &Till::orderChanged);
+
+    // Not without saying what was checked; never a paid order; never one another till holds.
+    QVERIFY(!m_till->resolveByHand(unknown, QStringLiteral("  "), QStringLiteral("李经理")).ok());
+    QVERIFY(!m_till->resolveByHand(paid, QStringLiteral("checked"), QStringLiteral("李经理")).ok());
+    QCOMPARE(m_till->order(paid)->value().state, OrderState::Paid);
+    QVERIFY(!m_till->resolveByHand(held, QStringLiteral("checked"), QStringLiteral("李经理")).ok());
+    QCOMPARE(m_till->order(held)->value().state, OrderState::Unknown);
+    QCOMPARE(changed.size(), 0);
+
+    auto resolved = m_till->resolveByHand(unknown, QStringLiteral("商户平台查无此交易"), QStringLiteral("李经理"));
+    QVERIFY2(resolved.ok(), qPrintable(resolved ? QString() : resolved.error().message()));
+    QCOMPARE(resolved->state, OrderState::Closed);
+    QCOMPARE(changed.size(), 1);
+    const store::OrderEvent last = events(unknown).last();
+    QCOMPARE(last.source, EventSource::Manager);
+    QCOMPARE(last.to, OrderState::Closed);
+    QVERIFY(last.note.contains(QStringLiteral("李经理")));
+    QVERIFY(last.note.contains(QStringLiteral("商户平台查无此交易")));
+    QVERIFY(!m_store->lease(unknown)->has_value()); // given back
+    // Resolved once: a second time is refused, the order stays as it is.
+    QVERIFY(!m_till->resolveByHand(unknown, QStringLiteral("again"), QStringLiteral("李经理")).ok());
 }
 
 void TestTill::refundThenRecoveryOfOneLeftUnknown()
