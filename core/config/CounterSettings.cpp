@@ -98,6 +98,15 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     settings.language = ini->value(QStringLiteral("display"), QStringLiteral("language"));
     if (!settings.language.isEmpty() && settings.language != u"zh_CN" && settings.language != u"en")
         return settingError(path, QStringLiteral("display"), QStringLiteral("language"), tr("must be zh_CN or en"));
+    const QString lockAfter = ini->value(QStringLiteral("display"), QStringLiteral("lock_after_min"));
+    if (!lockAfter.isEmpty()) {
+        bool ok = false;
+        const int minutes = lockAfter.toInt(&ok);
+        if (!ok || minutes < 0 || minutes > 240)
+            return settingError(path, QStringLiteral("display"), QStringLiteral("lock_after_min"),
+                                tr("minutes, 0 to 240 (0: lock only with F12)"));
+        settings.lockAfterMinutes = minutes;
+    }
     settings.notifySellerId = ini->value(QStringLiteral("notify"), QStringLiteral("seller_id"));
     static const QRegularExpression sellerPattern(QStringLiteral("^2088[0-9]{12}$"));
     if (!settings.notifySellerId.isEmpty() && !sellerPattern.match(settings.notifySellerId).hasMatch())

@@ -18,6 +18,7 @@ struct GatewayConfig;
 //   [counter]  terminal_id=T1  cashier_id=  store_id=  database=orders.sqlite  subject=门店消费
 //   [payment]  qr_lifetime_s=300  barcode_wait_s=60  poll=first=1500,1000@30000,2000@120000,final=5000
 //   [notify]   enabled=false  listen=127.0.0.1  port=8089  path=/alipay/notify  seller_id=
+//   [display]  customer_display=true  language=  lock_after_min=5
 //   [feedback] sounds=true  voice=true  voice_language=zh_CN  volume=  (FeedbackSettings.h)
 //
 // Every key is optional; the defaults are the ones shown.
@@ -39,6 +40,9 @@ struct CounterSettings
     bool customerDisplay = true;
     // [display] language: zh_CN or en for the desktop app; empty: the system's.
     QString language;
+    // [display] lock_after_min: the desktop app locks an idle counter after this many minutes when the
+    // shop has people with PINs (0: only F12 locks it). At most 240.
+    int lockAfterMinutes = 5;
     ReceiptSettings receipt; // [receipt], see ReceiptSettings.h
     FeedbackSettings feedback;
 

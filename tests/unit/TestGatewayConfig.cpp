@@ -26,6 +26,7 @@ private slots:
     void iniTrailingComments();
     void readmeExampleLoads();
     void loadsSandboxConfig();
+    void lockAfterMinutes();
     void configErrors_data();
     void configErrors();
     void refusesOwnPublicKeyAsAlipays();
@@ -178,6 +179,26 @@ void TestGatewayConfig::readmeExampleLoads()
     QCOMPARE(counter->notifyListen, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(counter->notifyPort, quint16(8089));
     QCOMPARE(counter->notifyPath, QStringLiteral("/alipay/notify"));
+    QCOMPARE(counter->lockAfterMinutes, 5);
+}
+
+void TestGatewayConfig::lockAfterMinutes()
+{
+    const QString gateway =
+        QStringLiteral("url=http://127.0.0.1:1/gateway.do\napp_id=9021000000000001\n"
+                       "app_private_key=app_private_key.pem\nalipay_public_key=alipay_public_key.pem\n");
+    const auto load = [&](const QString& value) {
+        const QString path = writeConfig(gateway + QStringLiteral("[display]\nlock_after_min=") + value + u'\n');
+        auto config = GatewayConfig::load(path);
+        return config::CounterSettings::load(path, *config);
+    };
+    QCOMPARE(load(QStringLiteral("0"))->lockAfterMinutes, 0);
+    QCOMPARE(load(QStringLiteral("15"))->lockAfterMinutes, 15);
+    for (const char* bad : {"-1", "241", "five", "1.5"}) {
+        auto refused = load(QLatin1String(bad));
+        QVERIFY2(!refused.ok(), bad);
+        QVERIFY(refused.error().message().contains(QStringLiteral("lock_after_min")));
+    }
 }
 
 void TestGatewayConfig::loadsSandboxConfig()
