@@ -475,39 +475,106 @@ Result<QString> whereClause(const OrderFilter& filter, QVariantList& values)
         conditions << QStringLiteral("o.state = ?");
         values << orderStateName(*filter.state);
     }
+    if (!filter.states.isEmpty()) {
+        QStringList placeholders;
+        for (OrderState state : filter.states) {
+            placeholders << QStringLiteral("?");
+            values << orderStateName(state);
+        }
+        conditions << QStringLiteral("o.state IN (") + placeholders.join(QStringLiteral(", ")) + u')';
+    }
+    if (filter.mode) {
+        conditions << QStringLiteral("o.pay_mode = ?");
+        values << payModeName(*filter.mode);
+    }
     if (filter.terminalId) {
         conditions << QStringLiteral("o.terminal_id = ?");
         values << *filter.terminalId;
     }
+    if (filter.cashierId) {
+        conditions << QStringLiteral("o.cashier_id = ?");
+        values << *filter.cashierId;
+    }
     if (filter.appId) {
         conditions << QStringLiteral("o.app_id = ?");
         values << *filter.appId;
+    }
+    if (filter.minAmount) {
+        conditions << QStringLiteral("o.total_fen >= ?");
+        values << filter.minAmount->fen();
+    }
+    if (filter.maxAmount) {
+        conditions << QStringLiteral("o.total_fen <= ?");
+        values << filter.maxAmount->fen();
+    }
+    if (const QString number = filter.number.trimmed(); !number.isEmpty()) {
+        // Two index lookups joined by rowid. A plain "out_trade_no = ? OR trade_no = ?" is left to the
+        // planner, which with ORDER BY created_at may prefer walking orders_created over the whole book.
+        conditions << QStringLiteral("o.id IN (SELECT id FROM orders WHERE out_trade_no = ? UNION ALL "
+                                     "SELECT id FROM orders WHERE trade_no = ?)");
+        values << number << number;
     }
     if (conditions.isEmpty())
         return QString();
     return QString(QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND ")));
 }
 
-} // namespace
-
-Result<QList<Order>> OrderStore::list(const OrderFilter& filter) const
+// ORDER BY, LIMIT and OFFSET of a filter, with their values.
+QString orderClause(const OrderFilter& filter, QVariantList& values)
 {
-    if (filter.limit < 0 || filter.offset < 0)
-        return Error::input(
-            tr("A list of orders cannot be limited to %1 from %2.").arg(filter.limit).arg(filter.offset));
-    QVariantList values;
-    auto where = whereClause(filter, values);
-    if (!where)
-        return where.error();
-    QString sql = *where;
-    sql += filter.newestFirst ? QStringLiteral(" ORDER BY o.created_at DESC, o.id DESC")
-                              : QStringLiteral(" ORDER BY o.created_at, o.id");
+    const QString direction = filter.newestFirst ? QStringLiteral(" DESC") : QString();
+    QString key;
+    switch (filter.sortBy) {
+    case OrderFilter::SortKey::CreatedAt:
+        key = QStringLiteral("o.created_at");
+        break;
+    case OrderFilter::SortKey::Amount:
+        key = QStringLiteral("o.total_fen");
+        break;
+    case OrderFilter::SortKey::State: {
+        // The life order, not the names' alphabetical one; the names are bound like any value.
+        key = QStringLiteral("CASE o.state");
+        for (std::size_t rank = 0; rank < kAllOrderStates.size(); ++rank) {
+            key += QStringLiteral(" WHEN ? THEN ") + QString::number(rank);
+            values << orderStateName(kAllOrderStates[rank]);
+        }
+        key += QStringLiteral(" ELSE ") + QString::number(kAllOrderStates.size()) + QStringLiteral(" END");
+        break;
+    }
+    case OrderFilter::SortKey::OutTradeNo:
+        key = QStringLiteral("o.out_trade_no");
+        break;
+    }
+    QString sql = QStringLiteral(" ORDER BY ") + key + direction + QStringLiteral(", o.id") + direction;
     if (filter.limit > 0 || filter.offset > 0) {
         // SQLite reads LIMIT -1 as "no limit".
         sql += QStringLiteral(" LIMIT ? OFFSET ?");
         values << (filter.limit > 0 ? filter.limit : -1) << filter.offset;
     }
-    return selectOrders(sql, values);
+    return sql;
+}
+
+// The text after "SELECT <columns> FROM orders o" for list(filter), with its values.
+Result<QString> listClauses(const OrderFilter& filter, QVariantList& values)
+{
+    if (filter.limit < 0 || filter.offset < 0)
+        return Error::input(
+            OrderStore::tr("A list of orders cannot be limited to %1 from %2.").arg(filter.limit).arg(filter.offset));
+    auto where = whereClause(filter, values);
+    if (!where)
+        return where.error();
+    return QString(*where + orderClause(filter, values));
+}
+
+} // namespace
+
+Result<QList<Order>> OrderStore::list(const OrderFilter& filter) const
+{
+    QVariantList values;
+    auto clauses = listClauses(filter, values);
+    if (!clauses)
+        return clauses.error();
+    return selectOrders(*clauses, values);
 }
 
 Result<qint64> OrderStore::count(const OrderFilter& filter) const
@@ -520,6 +587,23 @@ Result<qint64> OrderStore::count(const OrderFilter& filter) const
     if (!rows)
         return rows.error();
     return rows->isEmpty() ? 0 : rows->first().value(0).toLongLong();
+}
+
+Result<QStringList> OrderStore::listPlan(const OrderFilter& filter) const
+{
+    QVariantList values;
+    auto clauses = listClauses(filter, values);
+    if (!clauses)
+        return clauses.error();
+    auto rows = m_connection->select(QStringLiteral("EXPLAIN QUERY PLAN SELECT ") + OrderRows::orderColumns() +
+                                         QStringLiteral(" FROM orders o ") + *clauses,
+                                     values);
+    if (!rows)
+        return rows.error();
+    QStringList steps;
+    for (const QSqlRecord& row : *rows)
+        steps << row.value(QStringLiteral("detail")).toString();
+    return steps;
 }
 
 Result<QList<OrderEvent>> OrderStore::events(const QString& outTradeNo) const

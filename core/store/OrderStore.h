@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <memory>
@@ -67,17 +68,37 @@ struct RefundDetails
     QString note;
 };
 
+// Which orders list() and count() select, and in what order list() returns them. Conditions add up
+// (AND); an unset optional, an empty `number` and an empty `states` select everything.
 struct OrderFilter
 {
+    enum class SortKey
+    {
+        CreatedAt,  // when the order was recorded
+        Amount,     // total_amount
+        State,      // in the order of an order's life (OrderState's order), not alphabetically
+        OutTradeNo, // the merchant's number
+    };
+
     std::optional<QDate> businessDay; // China's calendar day of createdAt (see alipay::ChinaTime)
     std::optional<QDateTime> from;    // createdAt at or after
     std::optional<QDateTime> until;   // createdAt before
     std::optional<OrderState> state;
+    QList<OrderState> states; // any of these (alongside `state`, which must hold as well)
+    std::optional<Order::PayMode> mode;
     std::optional<QString> terminalId;
+    std::optional<QString> cashierId;
     std::optional<QString> appId;
+    std::optional<Money> minAmount; // total at least
+    std::optional<Money> maxAmount; // total at most
+    // out_trade_no or Alipay's trade_no, exactly (both are indexed); surrounding spaces are ignored.
+    QString number;
+    SortKey sortBy = SortKey::CreatedAt;
+    // Descending order of `sortBy` (the name is older than the sort keys). Ties are broken by the
+    // order's id in the same direction, so that pages with limit and offset neither repeat nor skip.
+    bool newestFirst = false;
     int limit = 0;  // 0: all
     int offset = 0; // rows skipped first (paging)
-    bool newestFirst = false;
 };
 
 // The order book: every order, each of its transitions, refunds and out_trade_no numbering, in one
@@ -158,6 +179,9 @@ public:
     Result<QList<Order>> list(const OrderFilter& filter = {}) const;
     // How many orders the filter selects, its limit and offset aside.
     Result<qint64> count(const OrderFilter& filter = {}) const;
+    // SQLite's plan for list(filter) (EXPLAIN QUERY PLAN), one line per step: lets tests and the
+    // benchmark check that the history's queries are index lookups, not scans of the whole book.
+    Result<QStringList> listPlan(const OrderFilter& filter = {}) const;
     // Oldest first.
     Result<QList<OrderEvent>> events(const QString& outTradeNo) const;
 
