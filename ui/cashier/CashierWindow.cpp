@@ -10,6 +10,7 @@
 #include "cashier/ScanDetector.h"
 #include "cashier/StatusStrip.h"
 #include "cashier/TodayOrdersDialog.h"
+#include "manager/ManagerWindow.h"
 #include "payment/Till.h"
 #include "receipt/ReceiptOutput.h"
 
@@ -142,6 +143,11 @@ void CashierWindow::buildLayout()
     connect(m_entryPage, &EntryPage::reprintRequested, this, &CashierWindow::reprintLast);
     connect(m_entryPage, &EntryPage::ordersRequested, this, &CashierWindow::showOrders);
     connect(m_entryPage, &EntryPage::phoneModeRequested, this, &CashierWindow::togglePhoneMode);
+    connect(m_entryPage, &EntryPage::managerRequested, this, &CashierWindow::showManager);
+    connect(m_entryPage, &EntryPage::lockRequested, this, [this] {
+        if (canLock())
+            emit lockRequested();
+    });
     connect(m_entryPage->note(), &QLineEdit::returnPressed, this, [this] {
         setFocus();
         charge();
@@ -170,6 +176,14 @@ bool CashierWindow::functionKey(int key)
         return true;
     case Qt::Key_F4:
         showOrders();
+        return true;
+    case Qt::Key_F5:
+        if (page() != Page::Payment)
+            showManager();
+        return true;
+    case Qt::Key_F12:
+        if (canLock())
+            emit lockRequested();
         return true;
     case Qt::Key_F9:
         togglePhoneMode();
@@ -596,6 +610,34 @@ void CashierWindow::refreshAttention()
 {
     auto attention = m_till.needingAttention();
     m_status->setAttention(attention ? static_cast<int>(attention->size()) : 0);
+}
+
+void CashierWindow::setManagerApproval(ManagerApproval approval)
+{
+    m_approval = std::move(approval);
+}
+
+void CashierWindow::setCashier(const QString& name)
+{
+    m_status->setCounter(m_till.settings().payment.terminalId, name);
+}
+
+bool CashierWindow::canLock() const
+{
+    return page() == Page::Entry && !m_till.isPaymentLive();
+}
+
+void CashierWindow::showManager()
+{
+    if (!m_approval)
+        return;
+    if (!m_manager) {
+        m_manager = new ManagerWindow(m_till, m_approval, m_receipts, this);
+        m_manager->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_manager->show();
+    m_manager->raise();
+    m_manager->activateWindow();
 }
 
 void CashierWindow::showOrders()

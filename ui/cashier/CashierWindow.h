@@ -2,9 +2,11 @@
 
 #include "cashier/AmountEntry.h"
 #include "cashier/PaymentPage.h"
+#include "manager/ManagerApproval.h"
 #include "store/Order.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
@@ -53,6 +55,13 @@ public:
     using PhoneMode = std::function<Result<QString>(bool on)>;
     void setPhoneMode(PhoneMode toggle, const QString& warning);
 
+    // How a manager approves refunds and the like in the manager's window (F5).
+    void setManagerApproval(ManagerApproval approval);
+    // Who is at the counter, shown in the status line.
+    void setCashier(const QString& name);
+    // Whether the counter may be locked now: not while money is moving or a result is shown.
+    bool canLock() const;
+
     enum class Page
     {
         Entry,
@@ -72,6 +81,8 @@ public:
 
 signals:
     void reprintRequested();
+    // F12 at a quiet counter: the app locks the screen (see canLock()).
+    void lockRequested();
     // Paid and in the book: for the receipt, the sound and the voice.
     void paymentPaid(const counterpay::store::Order& order);
     void paymentNotPaid();
@@ -97,6 +108,7 @@ private:
     void onRecoveryFinished(const payment::RecoveryReport& report);
     void refreshAttention();
     void showOrders();
+    void showManager();
     void reprintLast();
     void togglePhoneMode();
 
@@ -109,6 +121,8 @@ private:
     DemoCode m_demoCode;
     ReceiptOutput* m_receipts = nullptr;
     PhoneMode m_phoneMode;
+    ManagerApproval m_approval;
+    QPointer<class ManagerWindow> m_manager;
     QString m_phoneWarning;
     bool m_phoneOn = false;
 

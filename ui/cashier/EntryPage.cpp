@@ -49,6 +49,10 @@ EntryPage::EntryPage(QWidget* parent)
     connect(m_switchMode, &QPushButton::clicked, this, &EntryPage::switchModeRequested);
     connect(m_reprint, &QPushButton::clicked, this, &EntryPage::reprintRequested);
     connect(m_orders, &QPushButton::clicked, this, &EntryPage::ordersRequested);
+    m_manager = functionButton(tr("F5  Manager"), QStringLiteral("managerButton"), this);
+    m_lock = functionButton(tr("F12  Lock"), QStringLiteral("lockButton"), this);
+    connect(m_manager, &QPushButton::clicked, this, &EntryPage::managerRequested);
+    connect(m_lock, &QPushButton::clicked, this, &EntryPage::lockRequested);
     m_phone = functionButton(tr("F9  A phone plays the customer"), QStringLiteral("phoneModeButton"), this);
     connect(m_phone, &QPushButton::clicked, this, &EntryPage::phoneModeRequested);
     m_phone->hide();
@@ -58,12 +62,14 @@ EntryPage::EntryPage(QWidget* parent)
     noteLabel->setBuddy(m_note);
     noteRow->addWidget(noteLabel);
     noteRow->addWidget(m_note, 1);
-    // Two by two, so the row fits a 1024-pixel screen at any font size.
+    // Two a row, so the rows fit a 1024-pixel screen at any font size.
     auto* keys = new QGridLayout;
     keys->addWidget(m_switchMode, 0, 0);
     keys->addWidget(m_reprint, 0, 1);
     keys->addWidget(m_orders, 1, 0);
-    keys->addWidget(m_phone, 1, 1);
+    keys->addWidget(m_manager, 1, 1);
+    keys->addWidget(m_lock, 2, 0);
+    keys->addWidget(m_phone, 2, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -114,7 +120,7 @@ void EntryPage::resizeEvent(QResizeEvent* event)
     m_message->setFont(look::sized(font(), unit, true));
     m_mode->setFont(look::sized(font(), unit * 8 / 10));
     m_note->setFont(look::sized(font(), unit * 9 / 10));
-    for (QPushButton* b : {m_switchMode, m_reprint, m_orders, m_phone})
+    for (QPushButton* b : {m_switchMode, m_reprint, m_orders, m_manager, m_lock, m_phone})
         b->setFont(look::fitted(font(), b->text(), width() / 2 - 24, unit * 8 / 10));
 }
 

@@ -33,6 +33,8 @@ signals:
     void switchModeRequested();
     void reprintRequested();
     void ordersRequested();
+    void managerRequested();
+    void lockRequested();
     void phoneModeRequested();
 
 protected:
@@ -47,6 +49,8 @@ private:
     QPushButton* m_switchMode = nullptr;
     QPushButton* m_reprint = nullptr;
     QPushButton* m_orders = nullptr;
+    QPushButton* m_manager = nullptr;
+    QPushButton* m_lock = nullptr;
     QPushButton* m_phone = nullptr;
 };
 

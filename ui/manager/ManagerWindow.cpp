@@ -1,0 +1,77 @@
+#include "manager/ManagerWindow.h"
+
+#include "cashier/Look.h"
+#include "manager/OrderHistoryPage.h"
+#include "manager/ReconcilePage.h"
+#include "payment/Till.h"
+#include "receipt/Receipt.h"
+#include "receipt/ReceiptOutput.h"
+
+#include <QDialogButtonBox>
+#include <QMessageBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace counterpay::ui {
+
+ManagerWindow::ManagerWindow(payment::Till& till, ManagerApproval approval, ReceiptOutput* receipts, QWidget* parent)
+    : QDialog(parent)
+    , m_till(till)
+    , m_receipts(receipts)
+{
+    setObjectName(QStringLiteral("managerWindow"));
+    setWindowTitle(tr("Manager"));
+    setFont(look::sized(font(), 16));
+    m_tabs = new QTabWidget(this);
+    m_history = new OrderHistoryPage(till, approval, this);
+    m_reconcile = new ReconcilePage(till, this);
+    m_tabs->addTab(m_history, tr("Orders"));
+    m_tabs->addTab(m_reconcile, tr("Reconcile with Alipay"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(buttons);
+    resize(parent ? parent->size() * 19 / 20 : QSize(1200, 760));
+
+    connect(m_history, &OrderHistoryPage::reprintRequested, this, [this](const store::Order& order) {
+        auto made = receipt::Receipt::forPayment(order, m_till.settings());
+        print(made ? Result<receipt::Receipt>(made->reprinted()) : made);
+    });
+    connect(m_history, &OrderHistoryPage::refundReceiptRequested, this,
+            [this](const store::Refund& refund, const store::Order& order) {
+                print(receipt::Receipt::forRefund(order, refund, m_till.settings()));
+            });
+    if (m_receipts) {
+        connect(m_receipts, &ReceiptOutput::printed, this, [this](const receipt::Receipt&, const QString& where) {
+            m_printMessage = tr("Printed: %1").arg(where);
+        });
+        connect(m_receipts, &ReceiptOutput::failed, this, [this](const QString& message, const receipt::Receipt&) {
+            m_printMessage = message;
+            QMessageBox::warning(this, tr("Not printed"), message);
+        });
+    }
+}
+
+void ManagerWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentWidget(tab == Tab::History ? static_cast<QWidget*>(m_history) : m_reconcile);
+}
+
+void ManagerWindow::print(const Result<receipt::Receipt>& receipt)
+{
+    if (!receipt) {
+        m_printMessage = receipt.error().message();
+        QMessageBox::warning(this, tr("Not printed"), m_printMessage);
+        return;
+    }
+    if (!m_receipts || !m_receipts->isEnabled()) {
+        m_printMessage = tr("No receipt printer is set up ([receipt] printer in the config).");
+        QMessageBox::information(this, tr("Not printed"), m_printMessage);
+        return;
+    }
+    m_printMessage = tr("Printing…");
+    m_receipts->print(*receipt);
+}
+
+} // namespace counterpay::ui
