@@ -27,6 +27,12 @@ void CommandLine::flag(const QString& name, const QString& description)
     m_parser.addOption(QCommandLineOption(name, description));
 }
 
+void CommandLine::positional(const QString& name, const QString& description)
+{
+    m_parser.addPositionalArgument(name, description);
+    ++m_positionals;
+}
+
 Result<void> CommandLine::parse()
 {
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
@@ -43,9 +49,9 @@ Result<void> CommandLine::parse()
         // NOLINTNEXTLINE(concurrency-mt-unsafe): runs while the command line is read, before any thread starts
         std::exit(Ok);
     }
-    if (!m_parser.positionalArguments().isEmpty())
+    if (m_parser.positionalArguments().size() > m_positionals)
         return Error::input(QCoreApplication::translate("CommandLine", "%1: unexpected argument \"%2\"")
-                                .arg(m_command, m_parser.positionalArguments().constFirst()));
+                                .arg(m_command, m_parser.positionalArguments().at(m_positionals)));
     return {};
 }
 

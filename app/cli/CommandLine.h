@@ -16,6 +16,9 @@ public:
 
     void option(const QString& name, const QString& valueName, const QString& description);
     void flag(const QString& name, const QString& description);
+    // A positional argument (e.g. `people add NAME`); parse() refuses more than those declared.
+    void positional(const QString& name, const QString& description);
+    QString positionalValue(qsizetype index) const { return m_parser.positionalArguments().value(index); }
 
     Result<void> parse();
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
@@ -33,6 +36,7 @@ private:
     QString m_command;
     QStringList m_arguments;
     QCommandLineParser m_parser;
+    qsizetype m_positionals = 0;
 };
 
 } // namespace counterpay::cli

@@ -47,5 +47,7 @@ int recover(const Invocation& invocation);
 int refund(const Invocation& invocation);
 // The order book against Alipay's trade bill of a day.
 int reconcile(const Invocation& invocation);
+// The people who work the counter and their PINs (list, add, remove, set-pin).
+int people(const Invocation& invocation);
 
 } // namespace counterpay::cli

@@ -26,6 +26,13 @@ void Console::message(const QString& text)
     std::fflush(stderr);
 }
 
+void Console::prompt(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
 std::optional<QByteArray> Console::readStdinLine()
 {
     QFile in;

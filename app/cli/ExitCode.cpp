@@ -1,11 +1,16 @@
 #include "cli/ExitCode.h"
 
 #include "cli/Console.h"
+#include "people/PeopleStore.h"
 
 namespace counterpay::cli {
 
 int exitCodeFor(const Error& error)
 {
+    // A script must tell "try another PIN" (or wait out the lock) from a mistake in its own arguments.
+    if (people::PeopleStore::isWrongPin(error) || people::PeopleStore::isLocked(error) ||
+        people::PeopleStore::isNotManager(error))
+        return NotAuthorised;
     switch (error.category()) {
     case Error::Category::Input:
     case Error::Category::Permission:

@@ -15,7 +15,8 @@ enum ExitCode
     UnknownOutcome = 6,
     ConfigProblem = 7,
     StorageProblem = 8,
-    BooksDisagree = 9, // reconcile: the order book and Alipay's bill differ
+    BooksDisagree = 9,  // reconcile: the order book and Alipay's bill differ
+    NotAuthorised = 10, // a wrong PIN, a person locked after wrong PINs, or a cashier where a manager must approve
 };
 
 int exitCodeFor(const Error& error);

@@ -2,6 +2,8 @@
 #include "cli/Commands.h"
 #include "cli/Console.h"
 #include "cli/ExitCode.h"
+#include "cli/ManagerApproval.h"
+#include "cli/PinReader.h"
 
 #include "common/TerminationSignals.h"
 #include "payment/Till.h"
@@ -162,8 +164,12 @@ int refund(const Invocation& invocation)
     line.option(QStringLiteral("out-trade-no"), QStringLiteral("NO"), tr("the paid order to refund"));
     line.option(QStringLiteral("amount"), QStringLiteral("YUAN"), tr("how much to give back, e.g. 5.00"));
     line.option(QStringLiteral("reason"), QStringLiteral("TEXT"), tr("why (kept with the refund)"));
+    line.option(QStringLiteral("manager"), QStringLiteral("NAME"),
+                tr("the manager who approves it with their PIN (required when the order book has people)"));
+    line.option(QStringLiteral("pin-file"), QStringLiteral("FILE"),
+                tr("read the manager's PIN from the first line of FILE (- is stdin) instead of the terminal"));
     line.option(QStringLiteral("by"), QStringLiteral("NAME"),
-                tr("who authorised it (default: the user running this command)"));
+                tr("a shop without people: who authorised it (default: the user running this command)"));
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
     auto outTradeNo = line.required(QStringLiteral("out-trade-no"));
@@ -172,14 +178,33 @@ int refund(const Invocation& invocation)
     auto amount = line.amount(QStringLiteral("amount"));
     if (!amount)
         return report(amount.error());
-    QString by = line.value(QStringLiteral("by"));
-    if (by.isEmpty())
-        by = qEnvironmentVariable("USER", QStringLiteral("counterpay-cli"));
 
     auto loaded = loadTill(invocation.configPath);
     if (!loaded)
         return report(loaded.error());
     payment::Till& till = **loaded;
+    auto singleUser = till.people().isEmpty();
+    if (!singleUser)
+        return report(singleUser.error());
+    QString by;
+    if (*singleUser) {
+        // Nobody to ask for a PIN: the refund names who ran it, as before there were people.
+        by = line.isSet(QStringLiteral("manager")) ? line.value(QStringLiteral("manager"))
+                                                   : line.value(QStringLiteral("by"));
+        if (by.isEmpty())
+            by = qEnvironmentVariable("USER", QStringLiteral("counterpay-cli"));
+    } else {
+        // Money leaves the shop: a manager approves, and the refund names them, not a free text.
+        if (line.isSet(QStringLiteral("by")))
+            return report(Error::input(
+                tr("refund: this shop has people; name the approving manager with --manager instead of --by")));
+        PinReader pins(line.value(QStringLiteral("pin-file")));
+        auto approved =
+            approveAsManager(till.people(), QStringLiteral("refund"), line.value(QStringLiteral("manager")), pins);
+        if (!approved)
+            return report(approved.error());
+        by = approved->name;
+    }
     std::optional<store::Order> after;
     std::optional<store::Refund> ended;
     QString message;

@@ -35,10 +35,17 @@ constexpr std::array kCommands{
                 "a whole payment: QR (or payment code) until paid, closed or refunded", charge},
     CommandSpec{"orders", "orders [--date yyyy-MM-dd] [--state STATE] [--format json|csv]", "the order book", orders},
     CommandSpec{"recover", "recover", "settle every order and refund left unresolved", recover},
-    CommandSpec{"refund", "refund --out-trade-no NO --amount YUAN [--reason TEXT] [--by NAME]",
-                "refund a paid order, recorded in the order book (partial or full)", refund},
+    CommandSpec{"refund",
+                "refund --out-trade-no NO --amount YUAN [--reason TEXT] [--manager NAME [--pin-file F]] [--by NAME]",
+                "refund a paid order, recorded in the order book (partial or full); a manager approves when the book "
+                "has people",
+                refund},
     CommandSpec{"reconcile", "reconcile [--date yyyy-MM-dd] [--format text|json]",
                 "the order book against Alipay's trade bill of a day (exit 9 when they differ)", reconcile},
+    CommandSpec{"people",
+                "people list [--format text|json] | add NAME --role cashier|manager [--manager M] | remove NAME "
+                "--manager M | set-pin NAME [--manager M]  (PINs: the terminal, or --pin-file F)",
+                "the people who work the counter and their PINs", people},
 };
 
 QString usage()
@@ -53,7 +60,8 @@ QString usage()
         text += QStringLiteral("  %1\n      %2\n").arg(QLatin1String(spec.synopsis), QLatin1String(spec.summary));
     text += QStringLiteral("\nexit codes: 0 ok, 2 usage or input, 3 security (bad signature, key mismatch), 4 "
                            "business refusal,\n            5 network or gateway, 6 unknown outcome (query again), 7 "
-                           "config, 8 storage,\n            9 reconcile found differences\n");
+                           "config, 8 storage,\n            9 reconcile found differences, 10 not authorised (wrong "
+                           "PIN, locked, not a manager)\n");
     return text;
 }
 

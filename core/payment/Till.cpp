@@ -45,7 +45,7 @@ Result<void> Till::load(const QString& configPath, TillParts::Use use, const QSt
 {
     if (anythingLive())
         return Error::input(tr("The settings cannot be reloaded while a payment or a recovery is under way."));
-    auto parts = TillParts::load(configPath, use, fallbackDatabase);
+    auto parts = TillParts::load(configPath, use, fallbackDatabase, m_clock);
     if (!parts)
         return parts.error();
     return install(std::move(*parts));
@@ -57,6 +57,10 @@ Result<void> Till::install(TillParts parts)
         return Error::input(tr("The settings cannot be reloaded while a payment or a recovery is under way."));
     if (!parts.store)
         return Error::config(tr("A till needs an order book."));
+    if (!parts.people)
+        parts.people = std::make_unique<people::PeopleStore>(parts.store->connection(), m_clock);
+    if (!parts.shifts)
+        parts.shifts = std::make_unique<people::ShiftLog>(parts.store->connection(), m_clock);
     m_notifyServer.reset();
     m_parts = std::move(parts);
     if (!m_heartbeat)
@@ -87,6 +91,8 @@ Result<store::Order> Till::startPayment(const PaymentRequest& request)
     }
 
     config::PaymentOptions options = m_parts.settings.payment;
+    if (!m_cashier.isEmpty())
+        options.cashierId = m_cashier;
     if (request.lifetimeMs) {
         options.qrLifetimeMs = *request.lifetimeMs;
         options.barcodeWaitMs = *request.lifetimeMs;

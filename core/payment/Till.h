@@ -64,6 +64,13 @@ public:
     const config::CounterSettings& settings() const { return m_parts.settings; }
     const QString& databasePath() const { return m_parts.databasePath; }
     const store::LeaseOwner& owner() const { return m_owner; }
+    // The people of this till's book and their shifts; only while a counter is loaded.
+    people::PeopleStore& people() { return *m_parts.people; }
+    people::ShiftLog& shifts() { return *m_parts.shifts; }
+    // Who works the till now: new orders record them as their cashier (and Alipay's operator_id),
+    // instead of the config's [counter] cashier_id. Empty: the config's.
+    void setCashier(const QString& name) { m_cashier = name; }
+    const QString& cashier() const { return m_cashier; }
     // A gateway that moves no real money (Alipay's sandbox, or one on this machine).
     bool isSandbox() const { return m_parts.gateway.isSandbox(); }
 
@@ -177,6 +184,7 @@ private:
     std::unique_ptr<notify::NotifyServer> m_notifyServer;
     alipay::GatewayProbe m_probe;
     Scheduler::Handle m_heartbeat = 0;
+    QString m_cashier;
 };
 
 } // namespace counterpay::payment

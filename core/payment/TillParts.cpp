@@ -2,7 +2,8 @@
 
 namespace counterpay::payment {
 
-Result<TillParts> TillParts::load(const QString& configPath, Use use, const QString& fallbackDatabase)
+Result<TillParts> TillParts::load(const QString& configPath, Use use, const QString& fallbackDatabase,
+                                  const Clock& clock)
 {
     TillParts parts;
     auto loadedGateway = config::GatewayConfig::load(configPath);
@@ -20,6 +21,8 @@ Result<TillParts> TillParts::load(const QString& configPath, Use use, const QStr
     if (!opened)
         return opened.error();
     parts.store = std::move(*opened);
+    parts.people = std::make_unique<people::PeopleStore>(parts.store->connection(), clock);
+    parts.shifts = std::make_unique<people::ShiftLog>(parts.store->connection(), clock);
     if (use == Use::Payments) {
         parts.network = std::make_unique<QNetworkAccessManager>();
         parts.client = parts.gateway.makeClient(parts.network.get());

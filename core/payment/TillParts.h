@@ -1,9 +1,12 @@
 #pragma once
 
 #include "alipay/GatewayClient.h"
+#include "common/Clock.h"
 #include "config/CounterSettings.h"
 #include "config/GatewayConfig.h"
 #include "payment/TradeGateway.h"
+#include "people/PeopleStore.h"
+#include "people/ShiftLog.h"
 #include "store/OrderStore.h"
 
 #include <QNetworkAccessManager>
@@ -21,6 +24,9 @@ struct TillParts
     config::CounterSettings settings;
     QString databasePath;
     std::unique_ptr<store::OrderStore> store;
+    // The people and shifts of the same book: over the store's connection, so they come after it.
+    std::unique_ptr<people::PeopleStore> people;
+    std::unique_ptr<people::ShiftLog> shifts;
     std::unique_ptr<QNetworkAccessManager> network;
     std::unique_ptr<alipay::GatewayClient> client;
     std::unique_ptr<TradeGateway> trades; // empty when loaded without the gateway
@@ -32,9 +38,10 @@ struct TillParts
     };
 
     // The book is the config's [counter] database, else fallbackDatabase, else the platform's
-    // app-data file (OrderStore::defaultPath()).
+    // app-data file (OrderStore::defaultPath()). Its people and
+    // shifts keep time by `clock`.
     static Result<TillParts> load(const QString& configPath, Use use = Use::Payments,
-                                  const QString& fallbackDatabase = {});
+                                  const QString& fallbackDatabase = {}, const Clock& clock = Clock::system());
 };
 
 } // namespace counterpay::payment

@@ -57,6 +57,7 @@ private slots:
     void needingAttentionLeavesOutLivePayments();
     void refundThenRecoveryOfOneLeftUnknown();
     void managerResolvesAnUnknownOrderByHand();
+    void theTillsCashierIsRecorded();
 
 private:
     void install(const QString& sellerId = {});
@@ -92,6 +93,7 @@ void TestTill::install(const QString& sellerId)
     parts.gateway.appId = kAppId;
     parts.settings.payment.appId = kAppId;
     parts.settings.payment.terminalId = QStringLiteral("T1");
+    parts.settings.payment.cashierId = QStringLiteral("cashier-of-the-config");
     parts.settings.notifySellerId = sellerId;
     auto store = store::OrderStore::open(m_dir->filePath(QStringLiteral("orders.sqlite")), *m_clock);
     QVERIFY(store.ok());
@@ -394,6 +396,23 @@ void TestTill::refundThenRecoveryOfOneLeftUnknown()
     QCOMPARE(order.state, OrderState::PartiallyRefunded);
     QCOMPARE(order.refundedAmount, Money::fromFen(200));
     QVERIFY(!m_store->lease(no)->has_value());
+}
+
+// The person logged in at the till, not the config's cashier_id, is the new orders' cashier; the till's
+// people and shifts are those of its book, even for parts put together by hand.
+void TestTill::theTillsCashierIsRecorded()
+{
+    QVERIFY(*m_till->people().isEmpty());
+    QVERIFY(m_till->people().add(QStringLiteral("王芳"), people::Person::Role::Cashier, u"1234").ok());
+    QVERIFY(m_till->shifts().start(QStringLiteral("王芳"), QStringLiteral("T1")).ok());
+    QCOMPARE((*m_till->shifts().open(QStringLiteral("T1")))->startedAt, m_clock->now());
+
+    m_till->setCashier(QStringLiteral("王芳"));
+    QCOMPARE(m_till->cashier(), QStringLiteral("王芳"));
+    auto started = m_till->startPayment({Money::fromFen(100), {}, {}, {}});
+    QVERIFY(started.ok());
+    QCOMPARE(started->cashierId, QStringLiteral("王芳"));
+    QCOMPARE((*m_store->find(started->outTradeNo))->cashierId, QStringLiteral("王芳"));
 }
 
 QTEST_GUILESS_MAIN(TestTill)
