@@ -251,6 +251,9 @@ Result<Person> PeopleStore::verify(const QString& name, QStringView pin)
         Person updated = std::move(*reread);
         if (updated.isLockedAt(now)) // another till locked them meanwhile
             return updated;
+        // A new PIN set meanwhile: the answer above was about the old one.
+        if (current->constFirst().value(QStringLiteral("pin_hash")).toString() != storedHash)
+            return Error::input(tr("The PIN of %1 was changed meanwhile; try again.").arg(name));
         if (right) {
             updated.failedPins = 0;
             updated.lockedUntil = QDateTime();
