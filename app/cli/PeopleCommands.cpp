@@ -138,7 +138,7 @@ int add(const Invocation& invocation, const QStringList& arguments)
     auto pin = pins.readNew(tr("New PIN for %1 (4 to 8 digits): ").arg(*name), tr("The same PIN again: "));
     if (!pin)
         return report(pin.error());
-    auto added = people.add(*name, *role, *pin);
+    auto added = *empty ? people.addFirstManager(*name, *pin) : people.add(*name, *role, *pin);
     if (!added)
         return report(added.error());
     Console::message(tr("%1 added as %2").arg(added->name, people::roleName(added->role)));

@@ -109,6 +109,16 @@ Result<bool> PeopleStore::isEmpty() const
 
 Result<Person> PeopleStore::add(const QString& name, Person::Role role, QStringView pin)
 {
+    return insert(name, role, pin, false);
+}
+
+Result<Person> PeopleStore::addFirstManager(const QString& name, QStringView pin)
+{
+    return insert(name, Person::Role::Manager, pin, true);
+}
+
+Result<Person> PeopleStore::insert(const QString& name, Person::Role role, QStringView pin, bool onlyIntoEmptyBook)
+{
     if (auto problem = nameProblem(name))
         return Error::input(*problem);
     if (auto problem = PinHash::pinProblem(pin))
@@ -119,6 +129,17 @@ Result<Person> PeopleStore::add(const QString& name, Person::Role role, QStringV
         return pinHash.error();
     const QDateTime now = m_clock.now();
     return m_connection.writeTransaction(SqlConnection::Durability::PowerSafe, [&]() -> Result<Person> {
+        if (onlyIntoEmptyBook) {
+            // Checked in the write transaction: two front ends adding "the first" at once cannot both
+            // skip the approval.
+            auto empty = isEmpty();
+            if (!empty)
+                return empty.error();
+            if (!*empty)
+                return Error(Error::Category::Permission,
+                             tr("This shop already has people; a manager must approve someone new."),
+                             QStringLiteral("not the first person"));
+        }
         auto rows = m_connection.select(QStringLiteral("SELECT id, removed_at FROM people WHERE name = ?"), {name});
         if (!rows)
             return rows.error();
@@ -230,6 +251,9 @@ Result<Person> PeopleStore::verify(const QString& name, QStringView pin)
         Person updated = std::move(*reread);
         if (updated.isLockedAt(now)) // another till locked them meanwhile
             return updated;
+        // A new PIN set meanwhile: the answer above was about the old one.
+        if (current->constFirst().value(QStringLiteral("pin_hash")).toString() != storedHash)
+            return Error::input(tr("The PIN of %1 was changed meanwhile; try again.").arg(name));
         if (right) {
             updated.failedPins = 0;
             updated.lockedUntil = QDateTime();
@@ -252,7 +276,7 @@ Result<Person> PeopleStore::verify(const QString& name, QStringView pin)
     if (after->isLockedAt(now))
         return locked(*after, lockedByThis);
     if (!right)
-        return Error::input(tr("Wrong PIN for %1; %2 tries left").arg(name).arg(kMaxWrongPins - after->failedPins),
+        return Error::input(tr("Wrong PIN for %1; %n tries left", nullptr, kMaxWrongPins - after->failedPins).arg(name),
                             kWrongPin);
     return *after;
 }

@@ -35,6 +35,9 @@ public:
     PeopleStore(store::SqlConnection& connection, const Clock& clock);
 
     Result<Person> add(const QString& name, Person::Role role, QStringView pin);
+    // The first person of a single-user shop, who needs nobody's approval: refused once the book has
+    // people (checked in the same transaction as the insert).
+    Result<Person> addFirstManager(const QString& name, QStringView pin);
     // Everyone not removed, by name.
     Result<QList<Person>> list() const;
     Result<std::optional<Person>> find(const QString& name) const;
@@ -58,6 +61,7 @@ public:
     static std::optional<QString> nameProblem(const QString& name);
 
 private:
+    Result<Person> insert(const QString& name, Person::Role role, QStringView pin, bool onlyIntoEmptyBook);
     Result<std::optional<Person>> findActive(const QString& name) const;
     Error nobody(const QString& name) const;
     Error locked(const Person& person, bool justNow) const;

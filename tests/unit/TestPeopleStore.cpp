@@ -23,6 +23,7 @@ private slots:
     void badNamesAndPinsAreRefused_data();
     void badNamesAndPinsAreRefused();
     void duplicateNameRefused();
+    void onlyTheFirstNeedsNoApproval();
     void removedNameCanBeGivenAgain();
     void lastManagerCannotBeRemoved();
     void rightPinResetsTheCount();
@@ -141,6 +142,17 @@ void TestPeopleStore::duplicateNameRefused()
     // The first keeps their role and PIN.
     QCOMPARE((*people().find(QStringLiteral("王芳")))->role, Person::Role::Manager);
     QVERIFY(people().verify(QStringLiteral("王芳"), u"1234").ok());
+}
+
+void TestPeopleStore::onlyTheFirstNeedsNoApproval()
+{
+    auto first = people().addFirstManager(QStringLiteral("王经理"), u"739251");
+    QVERIFY(first.ok());
+    QCOMPARE(first->role, Person::Role::Manager);
+    auto second = people().addFirstManager(QStringLiteral("李经理"), u"2468");
+    QVERIFY(!second.ok());
+    QCOMPARE(second.error().category(), Error::Category::Permission);
+    QVERIFY(!people().find(QStringLiteral("李经理"))->has_value());
 }
 
 void TestPeopleStore::removedNameCanBeGivenAgain()
