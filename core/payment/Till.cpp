@@ -422,6 +422,37 @@ Result<QList<store::OrderEvent>> Till::events(const QString& outTradeNo) const
     return m_parts.store->events(outTradeNo);
 }
 
+Result<people::Shift> Till::signIn(const QString& name, QStringView pin)
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    if (isPaymentLive())
+        return Error::input(tr("A payment is under way; sign in when it has ended."));
+    auto person = m_parts.people->verify(name, pin);
+    if (!person)
+        return person.error();
+    auto shift = m_parts.shifts->start(person->name, m_parts.settings.payment.terminalId);
+    if (!shift)
+        return shift.error();
+    m_shift = *shift;
+    m_cashier = person->name;
+    return shift;
+}
+
+Result<people::Shift> Till::handOver()
+{
+    if (!m_shift)
+        return Error::input(tr("Nobody is signed in at this counter."));
+    if (isPaymentLive())
+        return Error::input(tr("A payment is under way; hand over when it has ended."));
+    auto ended = m_parts.shifts->end(m_shift->id);
+    if (!ended)
+        return ended.error();
+    m_shift.reset();
+    m_cashier.clear();
+    return ended;
+}
+
 Result<QList<store::Refund>> Till::refunds(const QString& outTradeNo) const
 {
     if (!isLoaded())

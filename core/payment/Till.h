@@ -71,6 +71,14 @@ public:
     // instead of the config's [counter] cashier_id. Empty: the config's.
     void setCashier(const QString& name) { m_cashier = name; }
     const QString& cashier() const { return m_cashier; }
+    // A person signs in at this terminal: their PIN is checked (wrong PINs counted, see PeopleStore),
+    // their shift starts (ending one never handed over) and they become the till's cashier.
+    Result<people::Shift> signIn(const QString& name, QStringView pin);
+    // The signed-in person's shift ends (交班): refused while a payment is live, so no order is left
+    // between two shifts. The cashier is cleared; the ended shift is returned for its slip.
+    Result<people::Shift> handOver();
+    // The shift this till signed in, while it is open.
+    const std::optional<people::Shift>& shift() const { return m_shift; }
     // A gateway that moves no real money (Alipay's sandbox, or one on this machine).
     bool isSandbox() const { return m_parts.gateway.isSandbox(); }
 
@@ -185,6 +193,7 @@ private:
     alipay::GatewayProbe m_probe;
     Scheduler::Handle m_heartbeat = 0;
     QString m_cashier;
+    std::optional<people::Shift> m_shift;
 };
 
 } // namespace counterpay::payment

@@ -58,6 +58,7 @@ private slots:
     void refundThenRecoveryOfOneLeftUnknown();
     void managerResolvesAnUnknownOrderByHand();
     void theTillsCashierIsRecorded();
+    void signInStartsTheShiftAndHandOverEndsIt();
 
 private:
     void install(const QString& sellerId = {});
@@ -413,6 +414,43 @@ void TestTill::theTillsCashierIsRecorded()
     QVERIFY(started.ok());
     QCOMPARE(started->cashierId, QStringLiteral("王芳"));
     QCOMPARE((*m_store->find(started->outTradeNo))->cashierId, QStringLiteral("王芳"));
+}
+
+void TestTill::signInStartsTheShiftAndHandOverEndsIt()
+{
+    QVERIFY(m_till->people().add(QStringLiteral("王芳"), people::Person::Role::Manager, u"2468").ok());
+    QVERIFY(!m_till->handOver().ok()); // nobody signed in
+    auto wrong = m_till->signIn(QStringLiteral("王芳"), u"1111");
+    QVERIFY(!wrong.ok());
+    QVERIFY(people::PeopleStore::isWrongPin(wrong.error()));
+    QVERIFY(!m_till->shift().has_value());
+    QVERIFY(m_till->cashier().isEmpty());
+
+    auto shift = m_till->signIn(QStringLiteral("王芳"), u"2468");
+    QVERIFY(shift.ok());
+    QCOMPARE(shift->person, QStringLiteral("王芳"));
+    QCOMPARE(shift->terminalId, QStringLiteral("T1"));
+    QCOMPARE(m_till->cashier(), QStringLiteral("王芳"));
+    QCOMPARE((*m_till->shifts().open(QStringLiteral("T1")))->id, shift->id);
+
+    // Not while money is moving: the order would fall between two shifts.
+    auto started = m_till->startPayment({Money::fromFen(100), {}, {}, {}});
+    QVERIFY(started.ok());
+    QCOMPARE(started->cashierId, QStringLiteral("王芳"));
+    QVERIFY(!m_till->handOver().ok());
+    QVERIFY(m_till->shift().has_value());
+    m_till->stopPayment();
+    for (int i = 0; i < 60 && m_till->isPaymentLive(); ++i)
+        m_scheduler->advance(1000);
+    QVERIFY(!m_till->isPaymentLive());
+
+    m_clock->advanceMs(3600'000);
+    auto ended = m_till->handOver();
+    QVERIFY(ended.ok());
+    QCOMPARE(ended->endedAt, m_clock->now());
+    QVERIFY(!m_till->shift().has_value());
+    QVERIFY(m_till->cashier().isEmpty());
+    QVERIFY(!(*m_till->shifts().open(QStringLiteral("T1"))).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestTill)
