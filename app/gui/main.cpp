@@ -10,6 +10,8 @@
 #include "gui/Translations.h"
 #include "payment/Till.h"
 #include "receipt/ReceiptOutput.h"
+#include "staff/CounterLock.h"
+#include "staff/PinDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -163,6 +165,11 @@ int main(int argc, char** argv)
     QObject::connect(&window, &ui::CashierWindow::paymentNotPaid, &feedback, &ui::feedback::Feedback::failed);
     QObject::connect(&till, &payment::Till::customerScanned, &feedback, &ui::feedback::Feedback::scanned);
 
+    // Sign-in, lock and a manager's approval, when the shop has people with PINs; else single-user.
+    ui::CounterLock counterLock(till, window, till.settings().lockAfterMinutes);
+    window.setManagerApproval(ui::PinDialog::approvalFor(till, [&counterLock] { return counterLock.person(); }));
+    QObject::connect(&termination, &TerminationSignals::terminationRequested, &counterLock, &ui::CounterLock::stop);
+
     ui::CustomerDisplay customer(till, till.settings().subject);
     ui::CustomerScreenPlacer placer(customer, window, till.settings().customerDisplay);
 
@@ -174,7 +181,7 @@ int main(int argc, char** argv)
     window.setGeometry(window.screen()->availableGeometry());
     window.showMaximized();
     till.recover();
-    const int exitCode = QApplication::exec();
+    const int exitCode = counterLock.signInAtStart() && !terminated ? QApplication::exec() : 0;
     if (sandbox) {
         // First: the voice engine may take a moment to close, and the sandbox should not wait for it.
         if (auto stopped = sandbox->stop(); !stopped)
