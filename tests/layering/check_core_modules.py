@@ -19,7 +19,7 @@ LAYERS = [
     ["money"],
     ["alipay"],
     ["config", "store"],
-    ["notify", "receipt", "security", "demo", "reconcile"],
+    ["notify", "receipt", "security", "demo", "reconcile", "report"],
     ["payment"],
 ]
 
