@@ -47,5 +47,7 @@ int recover(const Invocation& invocation);
 int refund(const Invocation& invocation);
 // The order book against Alipay's trade bill of a day.
 int reconcile(const Invocation& invocation);
+// A business day's totals from the order book alone.
+int dayReport(const Invocation& invocation);
 
 } // namespace counterpay::cli
