@@ -53,10 +53,13 @@ Result<void> addOrders(const store::SqlConnection& connection, DayReport& report
     const qint64 end = store::OrderRows::time(alipay::ChinaTime::endOfDay(report.day)).toLongLong();
     const qint64 dayBefore = store::OrderRows::time(alipay::ChinaTime::startOfDay(report.day.addDays(-1))).toLongLong();
     const QString takenToday = kTakenAt + QStringLiteral(" >= ? AND ") + kTakenAt + QStringLiteral(" < ?");
-    QVariantList values{kChinaOffsetMs, kHourMs, start, start, end, start, end, dayBefore, end};
-    const QString sql = QStringLiteral("SELECT pay_mode, state, ((") + kTakenAt +
-                        QStringLiteral(" + ?) / ?) % 24, SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END), "
-                                       "SUM(CASE WHEN ") +
+    // The hour on China's clock. Its constants are in the text, not bound: with bound ones the busy day
+    // of bench_history's 1M-order book took 43 ms instead of 26 (tests/bench/history/README.md).
+    const QString chinaHour =
+        QStringLiteral("((COALESCE(paid_at, created_at) + %1) / %2) % 24").arg(kChinaOffsetMs).arg(kHourMs);
+    QVariantList values{start, start, end, start, end, dayBefore, end};
+    const QString sql = QStringLiteral("SELECT pay_mode, state, ") + chinaHour +
+                        QStringLiteral(", SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN ") +
                         takenToday + QStringLiteral(" THEN 1 ELSE 0 END), SUM(CASE WHEN ") + takenToday +
                         QStringLiteral(" THEN total_fen ELSE 0 END) FROM orders "
                                        "WHERE created_at >= ? AND created_at < ?") +
