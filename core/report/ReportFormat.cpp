@@ -156,8 +156,10 @@ QStringList ReportFormat::toText(const DayReport& report)
     for (std::size_t hour = 0; hour < report.hourly.size(); ++hour) {
         const Tally& tally = report.hourly[hour];
         if (tally.count > 0)
-            lines
-                << tr("  %1:00  %2 paid, %3").arg(int(hour), 2, 10, QChar(u'0')).arg(tally.count).arg(tally.amount.toString());
+            lines << tr("  %1:00  %2 paid, %3")
+                         .arg(int(hour), 2, 10, QChar(u'0'))
+                         .arg(tally.count)
+                         .arg(tally.amount.toString());
     }
     return lines;
 }
