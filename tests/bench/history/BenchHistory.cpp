@@ -216,6 +216,8 @@ int main(int argc, char** argv)
     firstPage.limit = 50;
     store::OrderFilter dayPage = firstPage;
     dayPage.businessDay = busyDay;
+    store::OrderFilter paidPage = dayPage;
+    paidPage.states = {store::OrderState::Paid, store::OrderState::PartiallyRefunded, store::OrderState::Refunded};
     const auto lookup = [&](const QString& number) {
         store::OrderFilter filter = firstPage;
         filter.number = number;
@@ -272,6 +274,14 @@ int main(int argc, char** argv)
          [&](int) {
              return QStringList{QStringLiteral("SELECT ") + columns +
                                 QStringLiteral(" FROM orders o WHERE o.created_at >= %1 AND o.created_at < %2 ORDER BY "
+                                               "o.created_at DESC, o.id DESC LIMIT 50 OFFSET 0")
+                                    .arg(dayStart, dayEnd)};
+         }},
+        {QStringLiteral("paid orders of a busy day, first page"), 20, [&](int) { return listed(paidPage); },
+         [&](int) {
+             return QStringList{QStringLiteral("SELECT ") + columns +
+                                QStringLiteral(" FROM orders o WHERE o.created_at >= %1 AND o.created_at < %2 AND "
+                                               "+o.state IN ('paid', 'partially_refunded', 'refunded') ORDER BY "
                                                "o.created_at DESC, o.id DESC LIMIT 50 OFFSET 0")
                                     .arg(dayStart, dayEnd)};
          }},
