@@ -49,5 +49,7 @@ int refund(const Invocation& invocation);
 int reconcile(const Invocation& invocation);
 // The people who work the counter and their PINs (list, add, remove, set-pin).
 int people(const Invocation& invocation);
+// A business day's totals from the order book alone.
+int dayReport(const Invocation& invocation);
 
 } // namespace counterpay::cli

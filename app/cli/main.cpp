@@ -34,6 +34,8 @@ constexpr std::array kCommands{
     CommandSpec{"charge", "charge --amount YUAN [--subject S] [--auth-code CODE|-] [--timeout SECONDS]",
                 "a whole payment: QR (or payment code) until paid, closed or refunded", charge},
     CommandSpec{"orders", "orders [--date yyyy-MM-dd] [--state STATE] [--format json|csv]", "the order book", orders},
+    CommandSpec{"report", "report [--date yyyy-MM-dd] [--app-id ID] [--format text|json|csv]",
+                "a business day's totals from the order book: paid, not paid, refunds, net, by hour", dayReport},
     CommandSpec{"recover", "recover", "settle every order and refund left unresolved", recover},
     CommandSpec{"refund",
                 "refund --out-trade-no NO --amount YUAN [--reason TEXT] [--manager NAME [--pin-file F]] [--by NAME]",

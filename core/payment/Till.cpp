@@ -1,9 +1,11 @@
 #include "payment/Till.h"
 
+#include "alipay/ChinaTime.h"
 #include "alipay/TradeFields.h"
 #include "payment/CashierAdvice.h"
 #include "payment/PaymentSession.h"
 #include "reconcile/Reconciliation.h"
+#include "report/DayCloses.h"
 
 #include <QCoreApplication>
 
@@ -79,6 +81,16 @@ Result<store::Order> Till::startPayment(const PaymentRequest& request)
         return Error::config(tr("This till was opened without its gateway; it cannot take payments."));
     if (m_payment)
         return Error::input(tr("A payment is already under way at this till; finish or stop it first."));
+    // A closed day's report was signed off: a payment now would not be in it (China's business day).
+    auto closed = report::DayCloses(m_parts.store->connection(), m_clock).find(alipay::ChinaTime::dayOf(m_clock.now()));
+    if (!closed)
+        return closed.error();
+    if (closed->has_value())
+        return Error(
+            Error::Category::Permission,
+            tr("Today was closed by %1 at %2; no more payments can be taken until tomorrow.")
+                .arg((*closed)->closedBy, alipay::ChinaTime::of((*closed)->closedAt).toString(QStringLiteral("HH:mm"))),
+            QStringLiteral("business day %1 closed").arg((*closed)->day.toString(Qt::ISODate)));
     if (request.amount.fen() < 1 || request.amount.fen() > Money::kMaxChargeFen)
         return Error::input(
             tr("%1 is not an amount Alipay can charge (0.01 to 100000000.00).").arg(request.amount.toString()));

@@ -452,9 +452,29 @@ Result<QList<Order>> OrderStore::unresolved() const
 
 namespace {
 
-// The WHERE clause of a filter (limit, offset and order aside), with its values.
-Result<QString> whereClause(const OrderFilter& filter, QVariantList& values)
+// What to read a state condition through. SQLite has no statistics here (no ANALYZE), and left to itself
+// it takes orders_state for any state condition: for "paid on one day" that reads every paid order of
+// the book to keep one day's (528 ms against 0.1 ms through orders_created on a 1M-order book). So the
+// state column is written "+o.state", which SQLite may not look up in an index, whenever a time range
+// narrows the orders or, for a sorted page, whenever a final state (common) is asked for; the index
+// stays for the rare unsettled states (and for counting one state over the whole book).
+QString stateColumn(const OrderFilter& filter, bool sortedPage)
 {
+    if (filter.businessDay || filter.from || filter.until)
+        return QStringLiteral("+o.state");
+    if (!sortedPage)
+        return QStringLiteral("o.state");
+    bool anyFinal = filter.state && isFinal(*filter.state);
+    for (OrderState state : filter.states)
+        anyFinal = anyFinal || isFinal(state);
+    return anyFinal ? QStringLiteral("+o.state") : QStringLiteral("o.state");
+}
+
+// The WHERE clause of a filter (limit, offset and order aside), with its values. `sortedPage`: for
+// list(), which reads the orders in created_at order.
+Result<QString> whereClause(const OrderFilter& filter, QVariantList& values, bool sortedPage)
+{
+    const QString stateCol = stateColumn(filter, sortedPage);
     QStringList conditions;
     if (filter.businessDay) {
         if (!filter.businessDay->isValid())
@@ -472,7 +492,7 @@ Result<QString> whereClause(const OrderFilter& filter, QVariantList& values)
         values << OrderRows::time(*filter.until);
     }
     if (filter.state) {
-        conditions << QStringLiteral("o.state = ?");
+        conditions << stateCol + QStringLiteral(" = ?");
         values << orderStateName(*filter.state);
     }
     if (!filter.states.isEmpty()) {
@@ -481,7 +501,7 @@ Result<QString> whereClause(const OrderFilter& filter, QVariantList& values)
             placeholders << QStringLiteral("?");
             values << orderStateName(state);
         }
-        conditions << QStringLiteral("o.state IN (") + placeholders.join(QStringLiteral(", ")) + u')';
+        conditions << stateCol + QStringLiteral(" IN (") + placeholders.join(QStringLiteral(", ")) + u')';
     }
     if (filter.mode) {
         conditions << QStringLiteral("o.pay_mode = ?");
@@ -560,7 +580,7 @@ Result<QString> listClauses(const OrderFilter& filter, QVariantList& values)
     if (filter.limit < 0 || filter.offset < 0)
         return Error::input(
             OrderStore::tr("A list of orders cannot be limited to %1 from %2.").arg(filter.limit).arg(filter.offset));
-    auto where = whereClause(filter, values);
+    auto where = whereClause(filter, values, filter.sortBy == OrderFilter::SortKey::CreatedAt);
     if (!where)
         return where.error();
     return QString(*where + orderClause(filter, values));
@@ -580,7 +600,7 @@ Result<QList<Order>> OrderStore::list(const OrderFilter& filter) const
 Result<qint64> OrderStore::count(const OrderFilter& filter) const
 {
     QVariantList values;
-    auto where = whereClause(filter, values);
+    auto where = whereClause(filter, values, false);
     if (!where)
         return where.error();
     auto rows = m_connection->select(QStringLiteral("SELECT COUNT(*) FROM orders o ") + *where, values);

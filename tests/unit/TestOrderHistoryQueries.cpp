@@ -68,6 +68,7 @@ private slots:
     void firstPageUsesIndex();
     void numberLookupUsesIndexes();
     void dayFilterUsesIndex();
+    void stateFilterPlans();
 
 private:
     void addBook();
@@ -349,6 +350,39 @@ void TestOrderHistoryQueries::dayFilterUsesIndex()
     QVERIFY2(plan.contains(QStringLiteral("USING INDEX orders_created (created_at>? AND created_at<?)")),
              qPrintable(plan));
     QVERIFY2(!plan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan));
+}
+
+void TestOrderHistoryQueries::stateFilterPlans()
+{
+    // Paid orders of a day: through the day's range, not through every paid order of the book.
+    OrderFilter paidToday;
+    paidToday.businessDay = QDate(2026, 11, 26);
+    paidToday.states = {OrderState::Paid, OrderState::Refunded};
+    paidToday.newestFirst = true;
+    paidToday.limit = 50;
+    QString plan = must(m_store->listPlan(paidToday), "plan").join(u'\n');
+    QVERIFY2(plan.contains(QStringLiteral("orders_created")) && !plan.contains(QStringLiteral("orders_state")),
+             qPrintable(plan));
+    // The newest closed orders, no day: walking back in time finds 50 soon.
+    OrderFilter closed;
+    closed.state = OrderState::Closed;
+    closed.newestFirst = true;
+    closed.limit = 50;
+    plan = must(m_store->listPlan(closed), "plan").join(u'\n');
+    QVERIFY2(plan.contains(QStringLiteral("orders_created")) && !plan.contains(QStringLiteral("TEMP B-TREE")),
+             qPrintable(plan));
+    // Unsettled orders are few in a settled book: their index finds them.
+    OrderFilter unknown;
+    unknown.states = {OrderState::Unknown, OrderState::AwaitingPayment};
+    unknown.newestFirst = true;
+    unknown.limit = 50;
+    plan = must(m_store->listPlan(unknown), "plan").join(u'\n');
+    QVERIFY2(plan.contains(QStringLiteral("orders_state")), qPrintable(plan));
+    // And the answers are the same whichever way they are read.
+    QCOMPARE(numbersOf(must(m_store->list(paidToday), "list")),
+             QStringList({m_rows[7].no, m_rows[4].no, m_rows[1].no, m_rows[0].no}));
+    QCOMPARE(numbersOf(must(m_store->list(closed), "list")), QStringList{m_rows[2].no});
+    QCOMPARE(numbersOf(must(m_store->list(unknown), "list")), QStringList{m_rows[6].no});
 }
 
 QTEST_GUILESS_MAIN(TestOrderHistoryQueries)

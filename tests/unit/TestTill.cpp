@@ -3,6 +3,7 @@
 // rules of DESIGN.md §3 and §5.
 #include "ScriptedGateway.h"
 #include "payment/Till.h"
+#include "report/DayCloses.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -46,6 +47,7 @@ private slots:
     void inputIsCheckedBeforeAnythingIsRecorded_data();
     void inputIsCheckedBeforeAnythingIsRecorded();
     void onePaymentAtATimeAndRelayed();
+    void closedDayTakesNoPayment();
     void reloadRefusedWhilePaymentIsLive();
     void heartbeatKeepsTheLiveOrderLeased();
     void notificationForTheLivePaymentEndsItAfterTheAnswer();
@@ -182,6 +184,26 @@ void TestTill::onePaymentAtATimeAndRelayed()
     QVERIFY(changed.size() >= 4);
     QCOMPARE(changed.last().first().toString(), started->outTradeNo);
     QVERIFY(!m_store->lease(started->outTradeNo)->has_value()); // given back at the end
+    QVERIFY(m_till->startPayment({Money::fromFen(100), {}, {}, {}}).ok());
+}
+
+void TestTill::closedDayTakesNoPayment()
+{
+    // 04:30 UTC is 12:30 on the 26th in China.
+    m_clock->advanceMs(30 * 60'000);
+    report::DayCloses closes(m_store->connection(), *m_clock);
+    QVERIFY(closes.close(QDate(2026, 11, 26), QStringLiteral("Wang Fang"), {}).ok());
+    auto refused = m_till->startPayment({Money::fromFen(100), {}, {}, {}});
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().category(), Error::Category::Permission);
+    QVERIFY2(refused.error().message().contains(QStringLiteral("Wang Fang")), qPrintable(refused.error().message()));
+    QVERIFY2(refused.error().message().contains(QStringLiteral("12:30")), qPrintable(refused.error().message()));
+    QVERIFY(!m_till->isPaymentLive());
+    QCOMPARE(*m_store->count(), qint64(0)); // nothing recorded
+    QVERIFY(m_gateway->calls.isEmpty());    // nothing sent
+
+    // China's midnight (16:00 UTC) starts the 27th: the close of the 26th no longer stops a sale.
+    m_clock->set(QDateTime(QDate(2026, 11, 26), QTime(16, 0), QTimeZone::utc()));
     QVERIFY(m_till->startPayment({Money::fromFen(100), {}, {}, {}}).ok());
 }
 
