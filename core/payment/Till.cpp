@@ -6,8 +6,11 @@
 #include "payment/PaymentSession.h"
 #include "reconcile/Reconciliation.h"
 #include "report/DayCloses.h"
+#include "report/DayReporter.h"
+#include "report/ReportFormat.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 #include <memory>
 
@@ -463,6 +466,50 @@ Result<people::Shift> Till::handOver()
     m_shift.reset();
     m_cashier.clear();
     return ended;
+}
+
+Result<report::DayReport> Till::dayReport(QDate day) const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    return report::DayReporter::build(m_parts.store->connection(), day);
+}
+
+Result<report::ShiftReport> Till::shiftReport(const people::Shift& shift) const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    const QDateTime until = shift.endedAt.isValid() ? shift.endedAt : m_clock.now().addMSecs(1);
+    return report::ShiftReport::build(m_parts.store->connection(), shift.person, shift.terminalId, shift.startedAt,
+                                      until);
+}
+
+Result<report::DayClose> Till::closeDay(QDate day, const QString& manager)
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    if (isPaymentLive())
+        return Error::input(tr("A payment is under way; close the day when it has ended."));
+    auto figures = report::DayReporter::build(m_parts.store->connection(), day);
+    if (!figures)
+        return figures.error();
+    const QByteArray summary = QJsonDocument(report::ReportFormat::toJson(*figures)).toJson(QJsonDocument::Compact);
+    return report::DayCloses(m_parts.store->connection(), m_clock).close(day, manager, QString::fromUtf8(summary));
+}
+
+Result<std::optional<report::DayClose>> Till::dayClose(QDate day) const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    return report::DayCloses(m_parts.store->connection(), m_clock).find(day);
+}
+
+Result<std::optional<QDate>> Till::lastUnclosedDay() const
+{
+    if (!isLoaded())
+        return Error::config(tr("No counter is loaded."));
+    return report::DayCloses(m_parts.store->connection(), m_clock)
+        .lastUnclosedBefore(alipay::ChinaTime::dayOf(m_clock.now()));
 }
 
 Result<QList<store::Refund>> Till::refunds(const QString& outTradeNo) const

@@ -11,6 +11,9 @@
 #include "payment/RefundSession.h"
 #include "payment/TillParts.h"
 #include "reconcile/ReconcileReport.h"
+#include "report/DayCloses.h"
+#include "report/DayReport.h"
+#include "report/ShiftReport.h"
 #include "store/Order.h"
 #include "store/OrderEvent.h"
 #include "store/OrderStore.h"
@@ -131,6 +134,17 @@ public:
     Result<QList<store::OrderEvent>> events(const QString& outTradeNo) const;
     // Oldest first.
     Result<QList<store::Refund>> refunds(const QString& outTradeNo) const;
+    // A business day's figures (China time) from the whole book, every app id in it: the day close
+    // screen and `counterpay-cli report` show the same.
+    Result<report::DayReport> dayReport(QDate day) const;
+    // What `shift` did, from its sign-in to its handover (or now, while it is open): the 交班 slip.
+    Result<report::ShiftReport> shiftReport(const people::Shift& shift) const;
+    // 日结: closes business day `day` with `manager`'s name and the day's figures as they stand, so no
+    // more payments are taken that day. Refused while a payment is live or when the day is closed.
+    Result<report::DayClose> closeDay(QDate day, const QString& manager);
+    Result<std::optional<report::DayClose>> dayClose(QDate day) const;
+    // The latest business day before today with orders and no close: what to warn about at start.
+    Result<std::optional<QDate>> lastUnclosedDay() const;
     // Orders left unresolved that no session of this till is driving: what needs a manager's eye.
     Result<QList<store::Order>> needingAttention() const;
     // A manager settles an Unknown order of this app by hand, after checking with Alipay (the merchant

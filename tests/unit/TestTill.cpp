@@ -2,9 +2,12 @@
 // anything is recorded, its payment relayed, leases kept alive, and every notification routed by the
 // rules of DESIGN.md §3 and §5.
 #include "ScriptedGateway.h"
+#include "alipay/ChinaTime.h"
 #include "payment/Till.h"
 #include "report/DayCloses.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,6 +64,7 @@ private slots:
     void managerResolvesAnUnknownOrderByHand();
     void theTillsCashierIsRecorded();
     void signInStartsTheShiftAndHandOverEndsIt();
+    void closingTheDayLocksItAndIsReported();
 
 private:
     void install(const QString& sellerId = {});
@@ -473,6 +477,45 @@ void TestTill::signInStartsTheShiftAndHandOverEndsIt()
     QVERIFY(!m_till->shift().has_value());
     QVERIFY(m_till->cashier().isEmpty());
     QVERIFY(!(*m_till->shifts().open(QStringLiteral("T1"))).has_value());
+}
+
+void TestTill::closingTheDayLocksItAndIsReported()
+{
+    // Yesterday (China time) has an order and was never closed: that is what the app warns about.
+    const QDate today = alipay::ChinaTime::dayOf(m_clock->now());
+    m_clock->advanceMs(-24 * 3600'000);
+    QVERIFY(!bookOrder(OrderState::Paid).isEmpty());
+    m_clock->advanceMs(24 * 3600'000);
+    QCOMPARE(*m_till->lastUnclosedDay(), std::optional<QDate>(today.addDays(-1)));
+
+    QVERIFY(m_till->people().add(QStringLiteral("王芳"), people::Person::Role::Cashier, u"1357").ok());
+    auto shift = m_till->signIn(QStringLiteral("王芳"), u"1357");
+    QVERIFY(shift.ok());
+    QVERIFY(!bookOrder(OrderState::Closed).isEmpty()); // another cashier's: not on her slip
+    auto started = m_till->startPayment({Money::fromFen(250), {}, {}, {}});
+    QVERIFY(started.ok());
+    QVERIFY(!m_till->closeDay(today, QStringLiteral("李经理")).ok()); // money is moving
+    m_till->stopPayment();
+    for (int i = 0; i < 60 && m_till->isPaymentLive(); ++i)
+        m_scheduler->advance(1000);
+    QVERIFY(!m_till->isPaymentLive());
+    auto slip = m_till->shiftReport(*m_till->shift());
+    QVERIFY(slip.ok());
+    QCOMPARE(slip->orders, 1);
+    QCOMPARE(slip->firstOutTradeNo, started->outTradeNo);
+
+    auto closed = m_till->closeDay(today, QStringLiteral("李经理"));
+    QVERIFY2(closed.ok(), qPrintable(closed ? QString() : closed.error().message()));
+    QCOMPARE(closed->closedBy, QStringLiteral("李经理"));
+    // The figures as they stood when it was closed: the two orders of the day, the first one hers.
+    const QJsonObject summary = QJsonDocument::fromJson(closed->summary.toUtf8()).object();
+    QCOMPARE(summary.value(u"last_out_trade_no").toString(), started->outTradeNo);
+    QCOMPARE((*m_till->dayClose(today))->closedBy, QStringLiteral("李经理"));
+    QVERIFY(!m_till->closeDay(today, QStringLiteral("李经理")).ok());
+    auto refused = m_till->startPayment({Money::fromFen(100), {}, {}, {}});
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().message().contains(QStringLiteral("李经理")));
+    QCOMPARE(m_till->dayReport(today)->ordersCreated(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestTill)
