@@ -17,6 +17,8 @@ namespace counterpay::report {
 // counts as taken; what was given back later counts as a refund on the day of the refund. Refunds
 // count on the day they were done (refunds.done_at, state done), even for orders of earlier days. The
 // other counts (not paid, open, per state, first and last number) are of the orders created that day.
+// An order refunded by its cancel (the customer paid as the cashier stopped) has no refund record; it
+// counts as paid, and as a refund on the day it became refunded (its updated_at).
 struct DayReport
 {
     // One pay mode's figures, or all modes together.

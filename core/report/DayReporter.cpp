@@ -57,11 +57,18 @@ Result<void> addOrders(const store::SqlConnection& connection, DayReport& report
     // of bench_history's 1M-order book took 43 ms instead of 26 (tests/bench/history/README.md).
     const QString chinaHour =
         QStringLiteral("((COALESCE(paid_at, created_at) + %1) / %2) % 24").arg(kChinaOffsetMs).arg(kHourMs);
-    QVariantList values{start, start, end, start, end, dayBefore, end};
+    // An order its cancel refunded (Alipay's cancel answered action=refund) has no refund record: its
+    // money went back when it became refunded, the last change of the order.
+    const QString refundedByCancel = QStringLiteral("state = ? AND updated_at >= ? AND updated_at < ? AND NOT EXISTS "
+                                                    "(SELECT 1 FROM refunds r WHERE r.order_id = orders.id)");
+    const QString refunded = store::orderStateName(store::OrderState::Refunded);
+    QVariantList values{start, start, end, start, end, refunded, start, end, refunded, start, end, dayBefore, end};
     const QString sql = QStringLiteral("SELECT pay_mode, state, ") + chinaHour +
                         QStringLiteral(", SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN ") +
                         takenToday + QStringLiteral(" THEN 1 ELSE 0 END), SUM(CASE WHEN ") + takenToday +
-                        QStringLiteral(" THEN total_fen ELSE 0 END) FROM orders "
+                        QStringLiteral(" THEN total_fen ELSE 0 END), SUM(CASE WHEN ") + refundedByCancel +
+                        QStringLiteral(" THEN 1 ELSE 0 END), SUM(CASE WHEN ") + refundedByCancel +
+                        QStringLiteral(" THEN refunded_fen ELSE 0 END) FROM orders "
                                        "WHERE created_at >= ? AND created_at < ?") +
                         appCondition(report.appId, values, QStringLiteral("app_id")) +
                         QStringLiteral(" GROUP BY 1, 2, 3");
@@ -79,11 +86,17 @@ Result<void> addOrders(const store::SqlConnection& connection, DayReport& report
         const qint64 created = row.value(3).toLongLong();
         const qint64 takenCount = row.value(4).toLongLong();
         const qint64 takenFen = row.value(5).toLongLong();
+        const qint64 cancelRefunds = row.value(6).toLongLong();
+        const qint64 cancelRefundedFen = row.value(7).toLongLong();
 
         DayReport::Totals& totals = totalsOf(report, *mode);
         for (std::size_t i = 0; i < store::kAllOrderStates.size(); ++i) {
             if (store::kAllOrderStates[i] == *state)
                 report.byState[i] += created;
+        }
+        if (cancelRefunds > 0) {
+            add(totals.refunds, cancelRefunds, cancelRefundedFen);
+            add(report.all.refunds, cancelRefunds, cancelRefundedFen);
         }
         switch (OrderKinds::of(*state)) {
         case OrderKinds::Kind::Paid:

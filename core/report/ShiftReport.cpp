@@ -75,6 +75,21 @@ Result<void> addRefunds(const store::SqlConnection& connection, ShiftReport& rep
         report.refunds.count = rows->first().value(0).toLongLong();
         report.refunds.amount = Money::fromFen(rows->first().value(1).toLongLong());
     }
+    // Orders of the terminal refunded by their cancel (no refund record) in the range: created within
+    // a day before it, as a cancel follows its order within minutes.
+    auto byCancel = connection.select(
+        QStringLiteral("SELECT COUNT(*), SUM(refunded_fen) FROM orders o WHERE o.terminal_id = ? AND "
+                       "o.created_at >= ? AND o.created_at < ? AND o.state = ? AND o.updated_at >= ? AND "
+                       "o.updated_at < ? AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id)"),
+        {report.terminalId, store::OrderRows::time(report.from.addDays(-1)), store::OrderRows::time(report.until),
+         store::orderStateName(store::OrderState::Refunded), store::OrderRows::time(report.from),
+         store::OrderRows::time(report.until)});
+    if (!byCancel)
+        return byCancel.error();
+    if (!byCancel->isEmpty()) {
+        report.refunds.count += byCancel->first().value(0).toLongLong();
+        report.refunds.amount = Money::fromFen(report.refunds.amount.fen() + byCancel->first().value(1).toLongLong());
+    }
     return {};
 }
 

@@ -17,7 +17,8 @@ namespace counterpay::report {
 //
 // The orders are that cashier's orders on that terminal created in the range. The refunds are those
 // done in the range on orders of that terminal, whoever took the order: the refund leaves the shop
-// while this cashier holds the counter, which is what the handover must account for.
+// while this cashier holds the counter, which is what the handover must account for. An order of the
+// terminal refunded by its cancel (no refund record) counts as a refund when it became refunded.
 struct ShiftReport
 {
     Q_DECLARE_TR_FUNCTIONS(ShiftReport)

@@ -84,21 +84,22 @@ struct OrderFilter
     std::optional<QDateTime> from;    // createdAt at or after
     std::optional<QDateTime> until;   // createdAt before
     std::optional<OrderState> state;
+    std::optional<QString> terminalId;
+    std::optional<QString> appId;
+    int limit = 0;  // 0: all
+    int offset = 0; // rows skipped first (paging)
+    // Descending order of `sortBy` (the name is older than the sort keys). Ties are broken by the
+    // order's id in the same direction, so that pages with limit and offset neither repeat nor skip.
+    bool newestFirst = false;
+    // The fields above keep their order, for designated initializers written before these were added.
     QList<OrderState> states; // any of these (alongside `state`, which must hold as well)
     std::optional<Order::PayMode> mode;
-    std::optional<QString> terminalId;
     std::optional<QString> cashierId;
-    std::optional<QString> appId;
     std::optional<Money> minAmount; // total at least
     std::optional<Money> maxAmount; // total at most
     // out_trade_no or Alipay's trade_no, exactly (both are indexed); surrounding spaces are ignored.
     QString number;
     SortKey sortBy = SortKey::CreatedAt;
-    // Descending order of `sortBy` (the name is older than the sort keys). Ties are broken by the
-    // order's id in the same direction, so that pages with limit and offset neither repeat nor skip.
-    bool newestFirst = false;
-    int limit = 0;  // 0: all
-    int offset = 0; // rows skipped first (paging)
 };
 
 // The order book: every order, each of its transitions, refunds and out_trade_no numbering, in one

@@ -51,6 +51,7 @@ private slots:
     void hourlyBuckets();
     void statesAndEdges();
     void appIdNarrows();
+    void refundByCancelCounts();
     void emptyDay();
     void csvHasBomAndParsesBack();
     void csvQuotesFields();
@@ -241,6 +242,20 @@ void TestDayReport::appIdNarrows()
     const DayReport other = reportOf(26, kOtherApp);
     QCOMPARE(other.all.paid, (Tally{1, Money::fromFen(10000)}));
     QCOMPARE(other.all.refunds, Tally{});
+}
+
+void TestDayReport::refundByCancelCounts()
+{
+    // The cashier stops at 15:00; the customer had paid meanwhile and the cancel refunds 9.00.
+    order(QStringLiteral("K"), china(26, 15, 0), 900, Order::PayMode::Qr);
+    move(QStringLiteral("K"), OrderState::Cancelling, china(26, 15, 1));
+    move(QStringLiteral("K"), OrderState::Refunded, china(26, 15, 1, 2));
+    const DayReport day = reportOf(26);
+    QCOMPARE(day.qr.paid, (Tally{2, Money::fromFen(1230 + 900)}));
+    QCOMPARE(day.qr.refunds, (Tally{2, Money::fromFen(400 + 900)}));
+    QCOMPARE(day.all.refunds, (Tally{2, Money::fromFen(400 + 900)}));
+    QCOMPARE(day.all.net(), Money::fromFen(3730 - 400)); // as if it never happened
+    QCOMPARE(reportOf(27).all.refunds, (Tally{1, Money::fromFen(200)}));
 }
 
 void TestDayReport::emptyDay()

@@ -40,6 +40,7 @@ private slots:
 
     void countsTheCashiersOrdersInTheRange();
     void refundsAreTheTerminalsInTheRange();
+    void refundByCancelCounts();
     void emptyShift();
     void refusesBackwardRange();
     void jsonAndText();
@@ -142,6 +143,28 @@ void TestShiftReport::refundsAreTheTerminalsInTheRange()
                                   "shift");
     QCOMPARE(bobs.paid, (Tally{1, Money::fromFen(800)}));
     QCOMPARE(bobs.refunds, (Tally{1, Money::fromFen(100)}));
+}
+
+void TestShiftReport::refundByCancelCounts()
+{
+    // alice stops a payment at 11:30; the customer had paid and the cancel gives 4.40 back.
+    m_clock->set(china(11, 30));
+    NewOrder order;
+    order.outTradeNo = QStringLiteral("A7");
+    order.appId = QStringLiteral("2021000122671234");
+    order.totalAmount = Money::fromFen(440);
+    order.subject = QStringLiteral("Tea");
+    order.terminalId = QStringLiteral("T1");
+    order.cashierId = QStringLiteral("alice");
+    QVERIFY(m_store->create(order).ok());
+    m_clock->advanceMs(1000);
+    QVERIFY(m_store->transition(QStringLiteral("A7"), OrderState::Cancelling, EventSource::Cashier).ok());
+    m_clock->advanceMs(1000);
+    QVERIFY(m_store->transition(QStringLiteral("A7"), OrderState::Refunded, EventSource::Cancel).ok());
+    const ShiftReport shift = aliceMorning();
+    QCOMPARE(shift.paid, (Tally{4, Money::fromFen(1000 + 2550 + 600 + 440)}));
+    QCOMPARE(shift.refunds, (Tally{2, Money::fromFen(199 + 440)}));
+    QCOMPARE(shift.net(), Money::fromFen(4150 - 199));
 }
 
 void TestShiftReport::emptyShift()

@@ -234,12 +234,17 @@ int main(int argc, char** argv)
     const QString takenToday =
         QStringLiteral("COALESCE(paid_at, created_at) >= %1 AND COALESCE(paid_at, created_at) < %2")
             .arg(dayStart, dayEnd);
+    const QString byCancel =
+        QStringLiteral("state = 'refunded' AND updated_at >= %1 AND updated_at < %2 AND NOT EXISTS "
+                       "(SELECT 1 FROM refunds r WHERE r.order_id = orders.id)")
+            .arg(dayStart, dayEnd);
     const QStringList daySql{
         QStringLiteral("SELECT pay_mode, state, ((COALESCE(paid_at, created_at) + 28800000) / 3600000) %% 24, "
                        "SUM(CASE WHEN created_at >= %1 THEN 1 ELSE 0 END), SUM(CASE WHEN %2 THEN 1 ELSE 0 END), "
-                       "SUM(CASE WHEN %2 THEN total_fen ELSE 0 END) FROM orders WHERE created_at >= %3 AND "
-                       "created_at < %4 GROUP BY 1, 2, 3")
-            .arg(dayStart, takenToday, dayBefore, dayEnd)
+                       "SUM(CASE WHEN %2 THEN total_fen ELSE 0 END), SUM(CASE WHEN %3 THEN 1 ELSE 0 END), "
+                       "SUM(CASE WHEN %3 THEN refunded_fen ELSE 0 END) FROM orders WHERE created_at >= %4 AND "
+                       "created_at < %5 GROUP BY 1, 2, 3")
+            .arg(dayStart, takenToday, byCancel, dayBefore, dayEnd)
             .replace(QStringLiteral("%%"), QStringLiteral("%")),
         QStringLiteral("SELECT o.pay_mode, COUNT(*), SUM(r.amount_fen) FROM refunds r JOIN orders o ON o.id = "
                        "r.order_id WHERE r.done_at >= %1 AND r.done_at < %2 AND r.state = 'done' GROUP BY o.pay_mode")
