@@ -181,7 +181,9 @@ int main(int argc, char** argv)
     window.setGeometry(window.screen()->availableGeometry());
     window.showMaximized();
     till.recover();
-    const int exitCode = counterLock.signInAtStart() && !terminated ? QApplication::exec() : 0;
+    const bool signedIn = counterLock.signInAtStart();
+    window.warnOfUnclosedDay();
+    const int exitCode = signedIn && !terminated ? QApplication::exec() : 0;
     if (sandbox) {
         // First: the voice engine may take a moment to close, and the sandbox should not wait for it.
         if (auto stopped = sandbox->stop(); !stopped)

@@ -4,13 +4,17 @@
 // sandbox's trade bill.
 #include "SandboxHarness.h"
 #include "alipay/ChinaTime.h"
+#include "manager/DayClosePage.h"
+#include "manager/HourlyChart.h"
 #include "manager/ManagerWindow.h"
 #include "manager/OrderDetailPane.h"
 #include "manager/OrderHistoryModel.h"
 #include "manager/OrderHistoryPage.h"
 #include "manager/ReconcilePage.h"
 #include "manager/RefundDialog.h"
+#include "manager/ShiftPage.h"
 #include "payment/Till.h"
+#include "people/PeopleStore.h"
 #include "receipt/ReceiptOutput.h"
 #include "store/OrderStore.h"
 
@@ -39,6 +43,9 @@ private slots:
     void refundNeedsApprovalAndWhatIsLeft();
     void unknownOrderResolvedByHand();
     void dayReconciledWithAlipaysBill();
+    void shiftHandedOverWithItsSlip();
+    // Last: it closes today, after which the book takes no payments.
+    void dayClosedPrintedAndExported();
 
 private:
     QString payQr(qint64 fen);
@@ -279,6 +286,78 @@ void TestManagerWindow::dayReconciledWithAlipaysBill()
         named = named || (mismatch.outTradeNo == phantom &&
                           mismatch.kind == reconcile::Mismatch::Kind::PaidInBookMissingAtAlipay);
     QVERIFY(named);
+}
+
+void TestManagerWindow::shiftHandedOverWithItsSlip()
+{
+    if (!m_till->people().find(QStringLiteral("王芳"))->has_value())
+        QVERIFY(m_till->people().add(QStringLiteral("王芳"), people::Person::Role::Cashier, u"1357").ok());
+    QVERIFY(m_till->signIn(QStringLiteral("王芳"), u"1357").ok());
+    const QString first = payQr(300);
+    const QString last = payQr(700);
+    QVERIFY(!first.isEmpty() && !last.isEmpty());
+    ui::ShiftPage& page = m_window->shift();
+    m_window->showTab(ui::ManagerWindow::Tab::Shift);
+    page.refresh();
+    QVERIFY2(page.slipText().contains(first) && page.slipText().contains(last), qPrintable(page.slipText()));
+    QVERIFY(page.slipText().contains(QStringLiteral("10.00"))); // paid in the shift
+
+    QSignalSpy handedOver(m_window.get(), &ui::ManagerWindow::handedOver);
+    auto slip = page.handOver();
+    QVERIFY2(slip.ok(), qPrintable(slip ? QString() : slip.error().message()));
+    QVERIFY(QFile::exists(*slip));
+    QCOMPARE(handedOver.size(), 1);
+    QCOMPARE(handedOver.first().first().toString(), QStringLiteral("王芳"));
+    QVERIFY(!m_till->shift().has_value());
+    QVERIFY(m_till->cashier().isEmpty());
+    const ProcessResult text = run(QStringLiteral("pdftotext"), {*slip, QStringLiteral("-")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(QString::fromUtf8(text.out).contains(last), text.out.constData());
+}
+
+void TestManagerWindow::dayClosedPrintedAndExported()
+{
+    QVERIFY(!payQr(1100).isEmpty());
+    const QDate today = alipay::ChinaTime::dayOf(QDateTime::currentDateTimeUtc());
+    ui::DayClosePage& page = m_window->day();
+    m_window->showTab(ui::ManagerWindow::Tab::Day);
+    page.setDay(today);
+    QVERIFY(page.figures().has_value());
+    const report::DayReport figures = *page.figures();
+    QVERIFY(figures.all.paid.count >= 1);
+    // The chart's bars are the day's hours, fen for fen.
+    const QList<qint64> bars = page.chart().heights(0);
+    QCOMPARE(bars.size(), 24);
+    qint64 sum = 0;
+    for (qint64 fen : bars)
+        sum += fen;
+    QCOMPARE(sum, figures.all.paid.amount.fen());
+
+    // Export: a manager approves, or nothing is written.
+    const QString csv = m_dir.filePath(QStringLiteral("day.csv"));
+    m_answer.reset();
+    QVERIFY(!page.exportCsv(csv).ok());
+    QVERIFY(!QFile::exists(csv));
+    m_answer = QStringLiteral("李经理");
+    auto exported = page.exportCsv(csv);
+    QVERIFY(exported.ok());
+    const QByteArray bytes = readFile(csv);
+    QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));
+    QVERIFY(bytes.contains(figures.all.net().toString().toUtf8()));
+
+    auto printed = page.print();
+    QVERIFY2(printed.ok(), qPrintable(printed ? QString() : printed.error().message()));
+    const ProcessResult text = run(QStringLiteral("pdftotext"), {*printed, QStringLiteral("-")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(QString::fromUtf8(text.out).contains(figures.all.paid.amount.toString()), text.out.constData());
+
+    m_asked.clear();
+    QVERIFY(page.closeDay());
+    QCOMPARE(m_asked, QStringList{QStringLiteral("Close business day %1").arg(today.toString(Qt::ISODate))});
+    QVERIFY2(page.status().contains(QStringLiteral("李经理")), qPrintable(page.status()));
+    QVERIFY(!page.closeDay()); // once
+    auto refused = m_till->startPayment({Money::fromFen(100), {}, {}, {}});
+    QVERIFY(!refused.ok());
 }
 
 QTEST_MAIN(TestManagerWindow)

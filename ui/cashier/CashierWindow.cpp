@@ -622,6 +622,14 @@ void CashierWindow::setCashier(const QString& name)
     m_status->setCounter(m_till.settings().payment.terminalId, name);
 }
 
+void CashierWindow::warnOfUnclosedDay()
+{
+    auto open = m_till.lastUnclosedDay();
+    if (open && open->has_value())
+        showNotice(tr("Business day %1 was not closed: close it under F5 Manager, Day close.")
+                       .arg((*open)->toString(Qt::ISODate)));
+}
+
 bool CashierWindow::canLock() const
 {
     return page() == Page::Entry && !m_till.isPaymentLive();
@@ -634,6 +642,11 @@ void CashierWindow::showManager()
     if (!m_manager) {
         m_manager = new ManagerWindow(m_till, m_approval, m_receipts, this);
         m_manager->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_manager, &ManagerWindow::handedOver, this, [this](const QString& person) {
+            m_manager->close();
+            setCashier({});
+            emit shiftHandedOver(person);
+        });
     }
     m_manager->show();
     m_manager->raise();

@@ -61,6 +61,8 @@ public:
     void setCashier(const QString& name);
     // Whether the counter may be locked now: not while money is moving or a result is shown.
     bool canLock() const;
+    // A business day before today left without its close shows as a notice (at start).
+    void warnOfUnclosedDay();
 
     enum class Page
     {
@@ -83,6 +85,8 @@ signals:
     void reprintRequested();
     // F12 at a quiet counter: the app locks the screen (see canLock()).
     void lockRequested();
+    // The manager's window handed the shift over: the counter waits for the next sign-in.
+    void shiftHandedOver(const QString& person);
     // Paid and in the book: for the receipt, the sound and the voice.
     void paymentPaid(const counterpay::store::Order& order);
     void paymentNotPaid();

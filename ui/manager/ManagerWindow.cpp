@@ -1,8 +1,10 @@
 #include "manager/ManagerWindow.h"
 
 #include "cashier/Look.h"
+#include "manager/DayClosePage.h"
 #include "manager/OrderHistoryPage.h"
 #include "manager/ReconcilePage.h"
+#include "manager/ShiftPage.h"
 #include "payment/Till.h"
 #include "receipt/Receipt.h"
 #include "receipt/ReceiptOutput.h"
@@ -25,8 +27,13 @@ ManagerWindow::ManagerWindow(payment::Till& till, ManagerApproval approval, Rece
     m_tabs = new QTabWidget(this);
     m_history = new OrderHistoryPage(till, approval, this);
     m_reconcile = new ReconcilePage(till, this);
+    m_shift = new ShiftPage(till, this);
+    m_day = new DayClosePage(till, approval, this);
     m_tabs->addTab(m_history, tr("Orders"));
+    m_tabs->addTab(m_shift, tr("Shift handover"));
+    m_tabs->addTab(m_day, tr("Day close"));
     m_tabs->addTab(m_reconcile, tr("Reconcile with Alipay"));
+    connect(m_shift, &ShiftPage::handedOver, this, &ManagerWindow::handedOver);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
@@ -55,7 +62,7 @@ ManagerWindow::ManagerWindow(payment::Till& till, ManagerApproval approval, Rece
 
 void ManagerWindow::showTab(Tab tab)
 {
-    m_tabs->setCurrentWidget(tab == Tab::History ? static_cast<QWidget*>(m_history) : m_reconcile);
+    m_tabs->setCurrentIndex(int(tab));
 }
 
 void ManagerWindow::print(const Result<receipt::Receipt>& receipt)

@@ -21,6 +21,7 @@ CounterLock::CounterLock(payment::Till& till, CashierWindow& window, int idleMin
     setIdleMs(idleMinutes * 60'000);
     connect(&m_idle, &QTimer::timeout, this, &CounterLock::idle);
     connect(&m_window, &CashierWindow::lockRequested, this, &CounterLock::lock);
+    connect(&m_window, &CashierWindow::shiftHandedOver, this, &CounterLock::signInNext);
     qApp->installEventFilter(this);
 }
 
@@ -72,6 +73,13 @@ void CounterLock::lock()
     }
     if (m_idle.interval() > 0)
         m_idle.start();
+}
+
+void CounterLock::signInNext()
+{
+    m_person.clear();
+    // After the manager's window has closed: the sign-in is modal over the cashier's screen.
+    QTimer::singleShot(0, this, &CounterLock::lock);
 }
 
 void CounterLock::stop()

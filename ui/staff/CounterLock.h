@@ -32,6 +32,8 @@ public:
     bool isLocked() const { return m_locked; }
     const QString& person() const { return m_person; }
     void setIdleMs(int ms);
+    // The shift was handed over: the counter locks until the next person signs in (a new shift).
+    void signInNext();
     // The app is quitting: a locked counter lets go (the sign-in is closed, nobody is signed in).
     void stop();
 
