@@ -51,5 +51,7 @@ int reconcile(const Invocation& invocation);
 int people(const Invocation& invocation);
 // A business day's totals from the order book alone.
 int dayReport(const Invocation& invocation);
+// Closes a business day: its figures kept as they stood, no more payments on it.
+int closeDay(const Invocation& invocation);
 
 } // namespace counterpay::cli

@@ -19,4 +19,19 @@ Result<people::Person> approveAsManager(people::PeopleStore& people, const QStri
     return people.authoriseManager(manager, *pin);
 }
 
+Result<QString> approvingName(people::PeopleStore& people, const QString& command, const QString& manager,
+                              const QString& pinFile, const QString& named)
+{
+    auto singleUser = people.isEmpty();
+    if (!singleUser)
+        return singleUser.error();
+    if (*singleUser)
+        return named.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("counterpay-cli")) : named;
+    PinReader pins(pinFile);
+    auto approved = approveAsManager(people, command, manager, pins);
+    if (!approved)
+        return approved.error();
+    return approved->name;
+}
+
 } // namespace counterpay::cli

@@ -14,4 +14,10 @@ class PinReader;
 Result<people::Person> approveAsManager(people::PeopleStore& people, const QString& command, const QString& manager,
                                         PinReader& pins);
 
+// The name a guarded command records as its approver. With people in the book: a manager with their
+// PIN, as approveAsManager. In a single-user shop (nobody set up) there is no PIN to ask: `named`
+// (what the command was given) or else the user running the command.
+Result<QString> approvingName(people::PeopleStore& people, const QString& command, const QString& manager,
+                              const QString& pinFile, const QString& named);
+
 } // namespace counterpay::cli

@@ -183,28 +183,20 @@ int refund(const Invocation& invocation)
     if (!loaded)
         return report(loaded.error());
     payment::Till& till = **loaded;
+    // Money leaves the shop: with people in the book a manager approves, and the refund names them,
+    // not a free text.
     auto singleUser = till.people().isEmpty();
     if (!singleUser)
         return report(singleUser.error());
-    QString by;
-    if (*singleUser) {
-        // Nobody to ask for a PIN: the refund names who ran it, as before there were people.
-        by = line.isSet(QStringLiteral("manager")) ? line.value(QStringLiteral("manager"))
-                                                   : line.value(QStringLiteral("by"));
-        if (by.isEmpty())
-            by = qEnvironmentVariable("USER", QStringLiteral("counterpay-cli"));
-    } else {
-        // Money leaves the shop: a manager approves, and the refund names them, not a free text.
-        if (line.isSet(QStringLiteral("by")))
-            return report(Error::input(
-                tr("refund: this shop has people; name the approving manager with --manager instead of --by")));
-        PinReader pins(line.value(QStringLiteral("pin-file")));
-        auto approved =
-            approveAsManager(till.people(), QStringLiteral("refund"), line.value(QStringLiteral("manager")), pins);
-        if (!approved)
-            return report(approved.error());
-        by = approved->name;
-    }
+    if (line.isSet(QStringLiteral("by")) && !*singleUser)
+        return report(Error::input(
+            tr("refund: this shop has people; name the approving manager with --manager instead of --by")));
+    auto by = approvingName(till.people(), QStringLiteral("refund"), line.value(QStringLiteral("manager")),
+                            line.value(QStringLiteral("pin-file")),
+                            line.isSet(QStringLiteral("manager")) ? line.value(QStringLiteral("manager"))
+                                                                  : line.value(QStringLiteral("by")));
+    if (!by)
+        return report(by.error());
     std::optional<store::Order> after;
     std::optional<store::Refund> ended;
     QString message;
@@ -216,7 +208,7 @@ int refund(const Invocation& invocation)
                          message = why;
                          loop.quit();
                      });
-    auto started = till.startRefund(*outTradeNo, *amount, by, line.value(QStringLiteral("reason")));
+    auto started = till.startRefund(*outTradeNo, *amount, *by, line.value(QStringLiteral("reason")));
     if (!started)
         return report(started.error());
     Console::message(tr("refund %1 of %2 recorded; asking Alipay").arg(started->outRequestNo, amount->toString()));

@@ -37,6 +37,7 @@ private slots:
     void refundWithoutAManagerIsRefused();
     void refundWithAWrongPinIsRefused();
     void fiveWrongPinsLockEvenTheRightOne();
+    void closeDayNeedsAManagerAndHappensOnce();
 
 private:
     ProcessResult cli(const QStringList& arguments, const QByteArray& input = {});
@@ -336,6 +337,27 @@ void TestPeopleCli::fiveWrongPinsLockEvenTheRightOne()
     QCOMPARE(right.exitCode, kNotAuthorised);
     QVERIFY2(right.err.contains("王经理 is locked until"), right.err.constData());
     QVERIFY(!right.err.contains("no order"));
+}
+
+void TestPeopleCli::closeDayNeedsAManagerAndHappensOnce()
+{
+    QCOMPARE(cli({QStringLiteral("people"), QStringLiteral("add"), QStringLiteral("王经理"), QStringLiteral("--role"),
+                  QStringLiteral("manager"), QStringLiteral("--pin-file"), pinFile("739251\n")})
+                 .exitCode,
+             0);
+    const QStringList close{QStringLiteral("close-day"), QStringLiteral("--date"), QStringLiteral("2026-11-26")};
+    QCOMPARE(cli(close).exitCode, kUsage);
+    auto wrong = cli(close + QStringList{QStringLiteral("--manager"), QStringLiteral("王经理"),
+                                         QStringLiteral("--pin-file"), pinFile("000000\n")});
+    QCOMPARE(wrong.exitCode, kNotAuthorised);
+    auto closed = cli(close + QStringList{QStringLiteral("--manager"), QStringLiteral("王经理"),
+                                          QStringLiteral("--pin-file"), pinFile("739251\n")});
+    QCOMPARE(closed.exitCode, 0);
+    QVERIFY2(closed.err.contains("business day 2026-11-26 closed by 王经理"), closed.err.constData());
+    auto again = cli(close + QStringList{QStringLiteral("--manager"), QStringLiteral("王经理"),
+                                         QStringLiteral("--pin-file"), pinFile("739251\n")});
+    QCOMPARE(again.exitCode, kUsage);
+    QVERIFY2(again.err.contains("closed"), again.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestPeopleCli)
