@@ -167,6 +167,7 @@ int main(int argc, char** argv)
 
     // Sign-in, lock and a manager's approval, when the shop has people with PINs; else single-user.
     ui::CounterLock counterLock(till, window, till.settings().lockAfterMinutes);
+    window.setLockAvailable(counterLock.isActive());
     window.setManagerApproval(ui::PinDialog::approvalFor(till, [&counterLock] { return counterLock.person(); }));
     QObject::connect(&termination, &TerminationSignals::terminationRequested, &counterLock, &ui::CounterLock::stop);
 

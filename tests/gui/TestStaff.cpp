@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,9 +95,19 @@ void TestStaff::signInStartsTheShift()
 {
     addPeople();
     ui::SignInDialog dialog(*m_till, QString());
-    dialog.setName(QStringLiteral("王芳"));
-    dialog.setPin(QStringLiteral("0000"));
-    QVERIFY(!dialog.trySignIn());
+    dialog.show();
+    // The keyboard alone: Down from the PIN field chooses the next name; one Enter is one attempt.
+    auto* pin = dialog.findChild<QLineEdit*>(QStringLiteral("pinField"));
+    auto* names = dialog.findChild<QListWidget*>(QStringLiteral("signInNames"));
+    QCOMPARE(names->currentItem()->data(Qt::UserRole).toString(), QStringLiteral("李经理"));
+    QTest::keyClick(pin, Qt::Key_Down);
+    QCOMPARE(names->currentItem()->data(Qt::UserRole).toString(), QStringLiteral("王芳"));
+    QTest::keyClicks(pin, QStringLiteral("0000"));
+    QTest::keyClick(pin, Qt::Key_Return);
+    QCOMPARE((*m_till->people().find(QStringLiteral("王芳")))->failedPins, 1);
+    QVERIFY(pin->text().isEmpty());
+    QTest::keyClick(pin, Qt::Key_Return); // nothing typed: not an attempt
+    QCOMPARE((*m_till->people().find(QStringLiteral("王芳")))->failedPins, 1);
     QVERIFY(m_till->cashier().isEmpty());
     QVERIFY(!m_till->shift().has_value());
     dialog.setPin(QStringLiteral("1357"));

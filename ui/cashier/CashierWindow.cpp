@@ -630,6 +630,11 @@ void CashierWindow::warnOfUnclosedDay()
                        .arg((*open)->toString(Qt::ISODate)));
 }
 
+void CashierWindow::setLockAvailable(bool available)
+{
+    m_entryPage->setLockAvailable(available);
+}
+
 bool CashierWindow::canLock() const
 {
     return page() == Page::Entry && !m_till.isPaymentLive();

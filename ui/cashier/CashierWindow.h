@@ -59,6 +59,8 @@ public:
     void setManagerApproval(ManagerApproval approval);
     // Who is at the counter, shown in the status line.
     void setCashier(const QString& name);
+    // Shows F12 (the lock) when the shop has people with PINs.
+    void setLockAvailable(bool available);
     // Whether the counter may be locked now: not while money is moving or a result is shown.
     bool canLock() const;
     // A business day before today left without its close shows as a notice (at start).

@@ -53,6 +53,7 @@ EntryPage::EntryPage(QWidget* parent)
     m_lock = functionButton(tr("F12  Lock"), QStringLiteral("lockButton"), this);
     connect(m_manager, &QPushButton::clicked, this, &EntryPage::managerRequested);
     connect(m_lock, &QPushButton::clicked, this, &EntryPage::lockRequested);
+    m_lock->hide();
     m_phone = functionButton(tr("F9  A phone plays the customer"), QStringLiteral("phoneModeButton"), this);
     connect(m_phone, &QPushButton::clicked, this, &EntryPage::phoneModeRequested);
     m_phone->hide();
@@ -91,6 +92,11 @@ void EntryPage::setPaymentCodeMode(bool paymentCode)
 void EntryPage::setPhoneModeAvailable(bool available)
 {
     m_phone->setVisible(available);
+}
+
+void EntryPage::setLockAvailable(bool available)
+{
+    m_lock->setVisible(available);
 }
 
 void EntryPage::setPhoneModeOn(bool on)

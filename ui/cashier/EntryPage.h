@@ -28,6 +28,8 @@ public:
     // The demo's F9 button: shown only where phone mode exists.
     void setPhoneModeAvailable(bool available);
     void setPhoneModeOn(bool on);
+    // F12: shown only where the counter can be locked (the shop has people with PINs).
+    void setLockAvailable(bool available);
 
 signals:
     void switchModeRequested();

@@ -54,8 +54,9 @@ void ShiftPage::refresh()
     const auto& shift = m_till.shift();
     m_handOver->setEnabled(shift.has_value());
     if (!shift) {
-        m_status->setText(tr("Nobody is signed in at this counter, so there is no shift to hand over. A shop with "
-                             "people (counterpay-cli people add) signs in at start."));
+        m_status->setText(tr("Nobody is signed in at this counter, so there is no shift to hand over. Once the "
+                             "shop's people are set up (counterpay-cli people add), each signs in at start and hands "
+                             "over here."));
         m_slip->clear();
         return;
     }

@@ -76,6 +76,11 @@ bool PinDialog::tryApprove()
 {
     const QString pin = m_pin->text();
     m_pin->clear();
+    if (pin.isEmpty()) {
+        m_message->setText(tr("Type the manager's PIN, then Enter."));
+        m_pin->setFocus();
+        return false;
+    }
     if (m_name->currentIndex() < 0) {
         m_message->setText(tr("Choose the manager who approves."));
         return false;
@@ -93,7 +98,9 @@ bool PinDialog::tryApprove()
 
 QString PinDialog::singleUserName()
 {
-    return tr("owner");
+    // Kept in the book as the approver: the same in every language, and the same name the CLI records
+    // in a single-user shop.
+    return qEnvironmentVariable("USER", QStringLiteral("counterpay"));
 }
 
 ManagerApproval PinDialog::approvalFor(payment::Till& till, std::function<QString()> current)

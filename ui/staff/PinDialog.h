@@ -36,7 +36,7 @@ public:
     // The app's ManagerApproval: this dialog, or in a single-user shop (nobody set up) the shop's
     // owner at once. `current` names who is signed in (preferred in the list).
     static ManagerApproval approvalFor(payment::Till& till, std::function<QString()> current);
-    // Who approves in a single-user shop.
+    // Who approves in a single-user shop: the computer's user, as counterpay-cli names them.
     static QString singleUserName();
 
 private:

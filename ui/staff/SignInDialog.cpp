@@ -6,6 +6,7 @@
 #include "staff/PinField.h"
 
 #include <QDialogButtonBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -48,7 +49,9 @@ SignInDialog::SignInDialog(payment::Till& till, const QString& lockedBy, QWidget
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign in (Enter)"));
     connect(buttons, &QDialogButtonBox::accepted, this, &SignInDialog::trySignIn);
-    connect(m_pin, &QLineEdit::returnPressed, this, &SignInDialog::trySignIn);
+    // Enter is the default button's (one attempt per Enter); Up and Down choose the name while the
+    // PIN field has the focus, so the keyboard alone is enough.
+    m_pin->installEventFilter(this);
     // Choosing a name moves to the PIN: the keyboard's arrows and Enter are enough.
     connect(m_names, &QListWidget::itemActivated, this, [this] { m_pin->setFocus(); });
     auto* layout = new QVBoxLayout(this);
@@ -62,8 +65,23 @@ SignInDialog::SignInDialog(payment::Till& till, const QString& lockedBy, QWidget
     if (m_names->currentRow() < 0 && m_names->count() > 0)
         m_names->setCurrentRow(0);
     m_pin->setFocus();
+    // A locked counter shows nothing of the sale behind it: the dialog covers the whole window.
     if (parent)
-        resize(parent->size() * 2 / 3);
+        setGeometry(parent->window()->geometry());
+}
+
+bool SignInDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_pin && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Up || key == Qt::Key_Down) {
+            const int row = m_names->currentRow() + (key == Qt::Key_Down ? 1 : -1);
+            if (row >= 0 && row < m_names->count())
+                m_names->setCurrentRow(row);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void SignInDialog::setName(const QString& name)
@@ -88,6 +106,11 @@ bool SignInDialog::trySignIn()
 {
     const QString pin = m_pin->text();
     m_pin->clear();
+    if (pin.isEmpty()) {
+        m_message->setText(tr("Type your PIN, then Enter."));
+        m_pin->setFocus();
+        return false;
+    }
     QListWidgetItem* chosen = m_names->currentItem();
     if (!chosen) {
         m_message->setText(tr("Choose your name first."));

@@ -32,6 +32,9 @@ public:
     const QString& person() const { return m_person; }
     bool trySignIn();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     payment::Till& m_till;
     QString m_lockedBy;
