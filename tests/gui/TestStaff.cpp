@@ -29,6 +29,7 @@ private slots:
     void singleUserShopNeedsNoPin();
     void signInStartsTheShift();
     void idleCounterLocksAndOnlyAPinOpensIt();
+    void quittingWhileSigningInLetsGo();
 
 private:
     void addPeople();
@@ -165,6 +166,19 @@ void TestStaff::idleCounterLocksAndOnlyAPinOpensIt()
     QCOMPARE(m_till->cashier(), QStringLiteral("王芳"));
     QCOMPARE((*m_till->people().find(QStringLiteral("王芳")))->failedPins, 0);
     lock.setIdleMs(0);
+}
+
+void TestStaff::quittingWhileSigningInLetsGo()
+{
+    // A shutdown (SIGTERM) while the sign-in waits: the app must be able to quit, nobody signed in.
+    addPeople();
+    ui::CashierWindow window(*m_till);
+    window.show();
+    ui::CounterLock lock(*m_till, window, 0);
+    QTimer::singleShot(50, &lock, &ui::CounterLock::stop);
+    QVERIFY(!lock.signInAtStart());
+    QVERIFY(lock.person().isEmpty());
+    QVERIFY(m_till->cashier().isEmpty());
 }
 
 QTEST_MAIN(TestStaff)

@@ -39,7 +39,8 @@ bool CounterLock::signInAtStart()
     if (!isActive())
         return true;
     SignInDialog dialog(m_till, QString(), &m_window);
-    if (dialog.exec() != QDialog::Accepted)
+    m_dialog = &dialog;
+    if (dialog.exec() != QDialog::Accepted || m_quitting)
         return false;
     m_person = dialog.person();
     m_window.setCashier(m_person);
