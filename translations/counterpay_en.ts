@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>PeopleStore</name>
+    <message numerus="yes">
+        <location filename="../core/people/PeopleStore.cpp" line="+279"/>
+        <source>Wrong PIN for %1; %n tries left</source>
+        <translation>
+            <numerusform>Wrong PIN for %1; %n try left</numerusform>
+            <numerusform>Wrong PIN for %1; %n tries left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReconcileReport</name>
     <message numerus="yes">
         <location filename="../core/reconcile/ReconcileReport.cpp" line="+69"/>
@@ -15,7 +26,7 @@
 <context>
     <name>counterpay::ui::CashierWindow</name>
     <message numerus="yes">
-        <location filename="../ui/cashier/CashierWindow.cpp" line="+583"/>
+        <location filename="../ui/cashier/CashierWindow.cpp" line="+597"/>
         <source>%n turned out paid.</source>
         <translation>
             <numerusform>%n turned out paid.</numerusform>
@@ -28,6 +39,36 @@
         <translation>
             <numerusform>%n belongs to another Alipay app and was left alone.</numerusform>
             <numerusform>%n belong to another Alipay app and were left alone.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::DayClosePage</name>
+    <message numerus="yes">
+        <location filename="../ui/manager/DayClosePage.cpp" line="+158"/>
+        <source>%n order(s) created, numbers %1 to %2.</source>
+        <translation>
+            <numerusform>%n order created, numbers %1 to %2.</numerusform>
+            <numerusform>%n orders created, numbers %1 to %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Open. %n order(s) of this day are not settled yet: look at them in Orders before closing.</source>
+        <translation>
+            <numerusform>Open. %n order of this day is not settled yet: look at it in Orders before closing.</numerusform>
+            <numerusform>Open. %n orders of this day are not settled yet: look at them in Orders before closing.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::OrderHistoryPage</name>
+    <message numerus="yes">
+        <location filename="../ui/manager/OrderHistoryPage.cpp" line="+246"/>
+        <source>%n order(s) · page %1 of %2</source>
+        <translation>
+            <numerusform>%n order · page %1 of %2</numerusform>
+            <numerusform>%n orders · page %1 of %2</numerusform>
         </translation>
     </message>
 </context>

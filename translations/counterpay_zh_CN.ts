@@ -356,7 +356,12 @@
         <translation>应为 zh_CN 或 en</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>minutes, 0 to 240 (0: lock only with F12)</source>
+        <translation>应为 0 到 240 之间的分钟数（0：只在按 F12 时锁屏）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Alipay&apos;s partner id: 16 digits starting 2088</source>
         <translation>支付宝合作伙伴 ID（PID）：以 2088 开头的 16 位数字</translation>
     </message>
@@ -367,6 +372,47 @@
         <location filename="../core/reconcile/CsvReader.cpp" line="+61"/>
         <source>line %1: a quoted field is never closed; the file is cut short</source>
         <translation>第 %1 行：引号内的字段没有结束；文件不完整</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloses</name>
+    <message>
+        <location filename="../core/report/DayCloses.cpp" line="+27"/>
+        <source>The day to close is not a valid date.</source>
+        <translation>要日结的日期无效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 has not begun yet; only today or an earlier day can be closed.</source>
+        <translation>%1 尚未开始；只能日结今天或之前的日期。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing a day must name who closed it.</source>
+        <translation>日结必须写明日结人。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 was already closed by %2 at %3.</source>
+        <translation>%1 已由 %2 于 %3 日结。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The day to look back from is not a valid date.</source>
+        <translation>往前查找的起始日期无效。</translation>
+    </message>
+</context>
+<context>
+    <name>DayReporter</name>
+    <message>
+        <location filename="../core/report/DayReporter.cpp" line="+43"/>
+        <source>The order book holds a value this version cannot read: %1.</source>
+        <translation>订单库中有本版本无法读取的值：%1。</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>The day to report is not a valid date.</source>
+        <translation>要统计的日期无效。</translation>
     </message>
 </context>
 <context>
@@ -768,17 +814,17 @@
         <translation>没有 notify_id 的通知无法记录。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+100"/>
         <source>The business day to list is not a valid date.</source>
         <translation>要列出的营业日不是有效日期。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+101"/>
         <source>A list of orders cannot be limited to %1 from %2.</source>
         <translation>订单列表不能从第 %2 条起限制为 %1 条。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+71"/>
         <source>%1 is not an amount Alipay can refund (0.01 to 100000000.00).</source>
         <translation>%1 不是支付宝可退款的金额（0.01 到 100000000.00）。</translation>
     </message>
@@ -863,6 +909,129 @@
         <location line="+187"/>
         <source>Order %1 was changed by another program meanwhile; nothing was written.</source>
         <translation>订单 %1 在此期间被另一个程序修改；未写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleStore</name>
+    <message>
+        <location filename="../core/people/PeopleStore.cpp" line="+34"/>
+        <source>The order book names an unknown role &quot;%1&quot; for %2.</source>
+        <translation>订单库中 %2 的角色“%1”无法识别。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A person needs a name.</source>
+        <translation>人员必须有姓名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A name may not begin or end with a space.</source>
+        <translation>姓名的开头和结尾不能有空格。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name &quot;%1&quot; is longer than %2 characters.</source>
+        <translation>姓名“%1”超过 %2 个字符。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A name may not hold control characters.</source>
+        <translation>姓名不能包含控制字符。</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>This shop already has people; a manager must approve someone new.</source>
+        <translation>本店已有人员；添加新人员需经理批准。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Someone called %1 already works here.</source>
+        <translation>本店已有名为 %1 的人员。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 is the last manager; add another manager before removing them.</source>
+        <translation>%1 是最后一位经理；请先添加另一位经理，再移除 %1。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The PIN of %1 was changed meanwhile; try again.</source>
+        <translation>%1 的 PIN 码刚刚被修改；请重试。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Wrong PIN for %1; %n tries left</source>
+        <translation>
+            <numerusform>%1 的 PIN 码错误；还可再试 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is a cashier; a manager must approve this</source>
+        <translation>%1 是收银员；此操作需经理批准</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nobody called %1 works here</source>
+        <translation>本店没有名为 %1 的人员</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wrong PIN for %1; %1 is locked until %2 after %3 wrong PINs</source>
+        <translation>%1 的 PIN 码错误；已连续输错 %3 次，%1 被锁定至 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is locked until %2 after %3 wrong PINs</source>
+        <translation>%1 已连续输错 %3 次 PIN 码，被锁定至 %2</translation>
+    </message>
+</context>
+<context>
+    <name>PinHash</name>
+    <message>
+        <location filename="../core/people/PinHash.cpp" line="+58"/>
+        <source>The PIN hash asks for scrypt costs beyond what this program allows.</source>
+        <translation>PIN 码哈希要求的 scrypt 参数超出本程序允许的范围。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This OpenSSL has no scrypt.</source>
+        <translation>此 OpenSSL 不支持 scrypt。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>scrypt could not be set up.</source>
+        <translation>无法初始化 scrypt。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>scrypt failed.</source>
+        <translation>scrypt 运算失败。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No random bytes for the PIN&apos;s salt.</source>
+        <translation>无法为 PIN 码的盐值生成随机字节。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The PIN is empty; it needs 4 to 8 digits.</source>
+        <translation>PIN 码为空；应为 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A PIN is made of the digits 0 to 9 only.</source>
+        <translation>PIN 码只能由数字 0 到 9 组成。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The PIN is too short; it needs 4 to 8 digits.</source>
+        <translation>PIN 码太短；应为 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The PIN is too long; it needs 4 to 8 digits.</source>
+        <translation>PIN 码太长；应为 4 到 8 位数字。</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1511,109 @@
     </message>
 </context>
 <context>
+    <name>ReportFormat</name>
+    <message>
+        <location filename="../core/report/ReportFormat.cpp" line="+131"/>
+        <source>all apps</source>
+        <translation>所有应用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>app %1</source>
+        <translation>应用 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day report %1 (China time, %2)</source>
+        <translation>日报表 %1（北京时间，%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Orders created: none</source>
+        <translation>创建订单：无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Orders created: %1, from %2 to %3</source>
+        <translation>创建订单：%1 笔，订单号 %2 至 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid: %1 order(s), %2 (QR code %3, %4; payment code %5, %6)</source>
+        <translation>已到账：%1 笔，%2（顾客扫码 %3 笔，%4；付款码 %5 笔，%6）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not paid: %1; still open: %2</source>
+        <translation>未支付：%1 笔；未完结：%2 笔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds done: %1, %2</source>
+        <translation>已退款：%1 笔，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+57"/>
+        <source>Net: %1</source>
+        <translation>净收款：%1</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>By state: %1</source>
+        <translation>按状态：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  %1:00  %2 paid, %3</source>
+        <translation>  %1:00  已到账 %2 笔，%3</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Shift of %1 at terminal %2, %3 to %4 (China time)</source>
+        <translation>%1 在终端 %2 的班次，%3 至 %4（北京时间）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders: none</source>
+        <translation>订单：无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Orders: %1, first %2 at %3, last %4 at %5</source>
+        <translation>订单：%1 笔，首笔 %2（%3），末笔 %4（%5）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paid: %1 order(s), %2</source>
+        <translation>已到账：%1 笔，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not paid (closed or failed): %1; still open: %2</source>
+        <translation>未支付（已关闭或失败）：%1 笔；未完结：%2 笔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunds done at this terminal: %1, %2</source>
+        <translation>本终端已退款：%1 笔，%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPrinter</name>
+    <message>
+        <location filename="../ui/manager/ReportPrinter.cpp" line="+25"/>
+        <source>Cannot make the folder %1 for the report.</source>
+        <translation>无法创建存放报表的文件夹 %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+31"/>
+        <source>Cannot write the report to %1.</source>
+        <translation>无法将报表写入 %1。</translation>
+    </message>
+</context>
+<context>
     <name>ResponseScanner</name>
     <message>
         <location filename="../core/alipay/ResponseScanner.cpp" line="+311"/>
@@ -1427,7 +1699,7 @@
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/store/Schema.cpp" line="+118"/>
+        <location filename="../core/store/Schema.cpp" line="+147"/>
         <source>The order database %1 was written by a newer CounterPay (schema version %2; this version knows up to %3). Use the newer CounterPay or restore a backup; the file was left as it is.</source>
         <translation>订单数据库 %1 由较新版本的 CounterPay 写入（结构版本 %2；本版本最高支持 %3）。请使用新版 CounterPay 或恢复备份；文件保持原样。</translation>
     </message>
@@ -1443,19 +1715,65 @@
     </message>
 </context>
 <context>
+    <name>ShiftLog</name>
+    <message>
+        <location filename="../core/people/ShiftLog.cpp" line="+39"/>
+        <source>A shift needs the person who works it.</source>
+        <translation>班次必须指明当班人员。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A shift needs its terminal.</source>
+        <translation>班次必须指明终端。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>There is no shift %1.</source>
+        <translation>没有班次 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1&apos;s shift at %2 already ended at %3.</source>
+        <translation>%1 在终端 %2 的班次已于 %3 结束。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A time range needs its start before its end.</source>
+        <translation>时间范围的开始时间应早于结束时间。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReport</name>
+    <message>
+        <location filename="../core/report/ShiftReport.cpp" line="+29"/>
+        <source>The order book holds a value this version cannot read: %1.</source>
+        <translation>订单库中有本版本无法读取的值：%1。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>A shift runs from a valid time to the same or a later one.</source>
+        <translation>班次的起止时间必须有效，且结束时间不能早于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A shift report needs the terminal.</source>
+        <translation>交班报表必须指明终端。</translation>
+    </message>
+</context>
+<context>
     <name>SqlConnection</name>
     <message>
-        <location filename="../core/store/SqlConnection.cpp" line="+59"/>
+        <location filename="../core/store/SqlConnection.cpp" line="+58"/>
         <source>The order database %1 cannot be read and written (permissions, or a read-only disk).</source>
         <translation>订单数据库 %1 无法读写（权限问题，或磁盘只读）。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>The order database %1 cannot be created.</source>
         <translation>无法创建订单数据库 %1。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>No path was given for the order database.</source>
         <translation>没有指定订单数据库的路径。</translation>
     </message>
@@ -1827,7 +2145,7 @@
 <context>
     <name>counterpay::alipay::GatewayClient</name>
     <message>
-        <location filename="../core/alipay/GatewayClient.cpp" line="+105"/>
+        <location filename="../core/alipay/GatewayClient.cpp" line="+106"/>
         <source>Alipay&apos;s gateway sent an answer larger than 1 MiB, which is not one of its answers; it was not read, and the request may have arrived</source>
         <translation>支付宝网关返回的应答超过 1 MiB，不是正常应答；未读取，请求可能已送达</translation>
     </message>
@@ -1940,7 +2258,7 @@
         <translation>counterpay-sandbox 没有报告监听地址，而是输出了“%1”</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>counterpay-sandbox did not start (exit code %1): %2</source>
         <translation>counterpay-sandbox 未能启动（退出码 %1）：%2</translation>
     </message>
@@ -2243,7 +2561,7 @@
 <context>
     <name>counterpay::payment::Till</name>
     <message>
-        <location filename="../core/payment/Till.cpp" line="+47"/>
+        <location filename="../core/payment/Till.cpp" line="+52"/>
         <location line="+10"/>
         <source>The settings cannot be reloaded while a payment or a recovery is under way.</source>
         <translation>收款或核对进行中，无法重新加载设置。</translation>
@@ -2254,7 +2572,7 @@
         <translation>收银台需要订单库。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>This till was opened without its gateway; it cannot take payments.</source>
         <translation>此收银台打开时没有网关，无法收款。</translation>
     </message>
@@ -2264,22 +2582,28 @@
         <translation>此收银台已有收款在进行；请先完成或停止。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
+        <source>Today was closed by %1 at %2; no more payments can be taken until tomorrow.</source>
+        <translation>今日已由 %1 于 %2 日结；明天才能继续收款。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 is not an amount Alipay can charge (0.01 to 100000000.00).</source>
         <translation>%1 不是支付宝可收款的金额（0.01 到 100000000.00）。</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>This till was opened without its gateway; it cannot refund.</source>
         <translation>此收银台打开时没有网关，无法退款。</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+350"/>
         <source>Order %1 is being handled by another till (%2, process %3); try again when it is done.</source>
         <translation>订单 %1 正由另一台收银机处理（%2，进程 %3）；请等它处理完再试。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="-267"/>
         <source>The notification is for seller %1, not this store&apos;s %2.</source>
         <translation>通知属于卖家 %1，不是本店的 %2。</translation>
     </message>
@@ -2339,11 +2663,69 @@
         <location line="+7"/>
         <location line="+7"/>
         <location line="+7"/>
+        <location line="+31"/>
+        <location line="+7"/>
+        <location line="+9"/>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+8"/>
+        <location line="+7"/>
+        <location line="+40"/>
         <source>No counter is loaded.</source>
         <translation>未加载收银台配置。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-120"/>
+        <source>A payment is under way; sign in when it has ended.</source>
+        <translation>正在收款；请等收款结束后再登录。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Nobody is signed in at this counter.</source>
+        <translation>此收银台没有人登录。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment is under way; hand over when it has ended.</source>
+        <translation>正在收款；请等收款结束后再交班。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>A payment is under way; close the day when it has ended.</source>
+        <translation>正在收款；请等收款结束后再日结。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Say what was checked before marking the order resolved.</source>
+        <translation>标记订单为已处理前，请写明核查了什么。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no order %1.</source>
+        <translation>没有订单 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order %1 is not waiting for a manager (%2).</source>
+        <translation>订单 %1 不需要经理处理（%2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order %1 belongs to app %2; resolve it with that app&apos;s counter.</source>
+        <translation>订单 %1 属于应用 %2；请在使用该应用的收银台上处理。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order %1 is being checked with Alipay right now; wait for the answer.</source>
+        <translation>订单 %1 正在向支付宝核对；请等待结果。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Resolved by hand by %1: %2</source>
+        <translation>由 %1 手工处理：%2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Order recorded</source>
         <translation>订单已创建</translation>
     </message>
@@ -2396,7 +2778,7 @@
 <context>
     <name>counterpay::receipt::ReceiptSink</name>
     <message>
-        <location filename="../core/receipt/ReceiptSink.cpp" line="+31"/>
+        <location filename="../core/receipt/ReceiptSink.cpp" line="+30"/>
         <source>The printer %1 cannot be reached: %2</source>
         <translation>无法连接打印机 %1：%2</translation>
     </message>
@@ -2485,12 +2867,12 @@
 <context>
     <name>counterpay::ui::CashierWindow</name>
     <message>
-        <location filename="../ui/cashier/CashierWindow.cpp" line="+50"/>
+        <location filename="../ui/cashier/CashierWindow.cpp" line="+51"/>
         <source>CounterPay — Alipay cashier</source>
         <translation>CounterPay — 支付宝收银</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+158"/>
         <source>The customer is confirming on the phone</source>
         <translation>顾客正在手机上确认</translation>
     </message>
@@ -2639,6 +3021,11 @@
         <source>Orders checked at start</source>
         <translation>启动时的订单核对</translation>
     </message>
+    <message>
+        <location line="+28"/>
+        <source>Business day %1 was not closed: close it under F5 Manager, Day close.</source>
+        <translation>营业日 %1 还没有日结：请按 F5 经理，在“日结”页完成。</translation>
+    </message>
 </context>
 <context>
     <name>counterpay::ui::CustomerDisplay</name>
@@ -2699,6 +3086,170 @@
     </message>
 </context>
 <context>
+    <name>counterpay::ui::DayClosePage</name>
+    <message>
+        <location filename="../ui/manager/DayClosePage.cpp" line="+43"/>
+        <location line="+27"/>
+        <source>Business day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Payments</source>
+        <translation>收款笔数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken</source>
+        <translation>收款金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not paid</source>
+        <translation>未支付</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Still open</source>
+        <translation>未完结</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunds</source>
+        <translation>退款笔数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Net</source>
+        <translation>净收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QR code</source>
+        <translation>顾客扫码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close the day (manager&apos;s PIN)</source>
+        <translation>日结（需经理 PIN 码）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV (manager&apos;s PIN)</source>
+        <translation>导出 CSV（需经理 PIN 码）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Printed to %1</source>
+        <translation>已打印到 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the day</source>
+        <translation>导出当日数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>No orders on this day.</source>
+        <translation>当天没有订单。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n order(s) created, numbers %1 to %2.</source>
+        <translation>
+            <numerusform>共创建 %n 笔订单，订单号 %1 至 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed by %1 at %2. No more payments are taken on this day.</source>
+        <translation>已由 %1 于 %2 日结。当天不再收款。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Open. %n order(s) of this day are not settled yet: look at them in Orders before closing.</source>
+        <translation>
+            <numerusform>未日结。当天有 %n 笔订单尚未完结：日结前请到“订单”页查看。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open. Net ¥ %1 so far.</source>
+        <translation>未日结。目前净收款 ¥ %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close business day %1</source>
+        <translation>日结营业日 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not closed: a manager&apos;s approval is needed.</source>
+        <translation>未日结：需要经理批准。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>There are no figures to print.</source>
+        <translation>没有可打印的数据。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Day report %1</source>
+        <translation>日报表 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There are no figures to export.</source>
+        <translation>没有可导出的数据。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export business day %1</source>
+        <translation>导出营业日 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not exported: a manager&apos;s approval is needed.</source>
+        <translation>未导出：需要经理批准。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::EntryPage</name>
     <message>
         <location filename="../ui/cashier/EntryPage.cpp" line="+33"/>
@@ -2727,17 +3278,27 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+40"/>
+        <source>F5  Manager</source>
+        <translation>F5  经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F12  Lock</source>
+        <translation>F12  锁屏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+42"/>
         <source>F9  A phone plays the customer</source>
         <translation>F9  手机扮演顾客</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>The customer shows a payment code: press Enter, then scan it</source>
         <translation>顾客出示付款码：按 Enter 后扫码</translation>
     </message>
@@ -2755,6 +3316,24 @@
         <location line="+6"/>
         <source>Note (optional). Without one the order is titled &quot;%1&quot;</source>
         <translation>备注（可不填）。不填时订单标题为“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::HourlyChart</name>
+    <message>
+        <location filename="../ui/manager/HourlyChart.cpp" line="+47"/>
+        <source>Hour (China time)</source>
+        <translation>时段（北京时间）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Taken (¥)</source>
+        <translation>收款金额（¥）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Money taken per hour</source>
+        <translation>每小时收款金额</translation>
     </message>
 </context>
 <context>
@@ -2793,6 +3372,509 @@
         <location line="+0"/>
         <source>Charge this amount</source>
         <translation>收取此金额</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::ManagerWindow</name>
+    <message>
+        <location filename="../ui/manager/ManagerWindow.cpp" line="+25"/>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift handover</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconcile with Alipay</source>
+        <translation>与支付宝对账</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Printed: %1</source>
+        <translation>已打印：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+14"/>
+        <location line="+5"/>
+        <source>Not printed</source>
+        <translation>未打印</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>No receipt printer is set up ([receipt] printer in the config).</source>
+        <translation>没有设置小票打印机（配置中 [receipt] 的 printer）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::OrderDetailPane</name>
+    <message>
+        <location filename="../ui/manager/OrderDetailPane.cpp" line="+30"/>
+        <source>cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay&apos;s notification</source>
+        <translation>支付宝通知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancel</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recovery</source>
+        <translation>订单核对</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay&apos;s answer</source>
+        <translation>支付宝应答</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>asked</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not confirmed</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Change</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alipay code</source>
+        <translation>支付宝返回码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund no.</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask Alipay again</source>
+        <translation>重新向支付宝查询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reprint receipt</source>
+        <translation>补打小票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund…</source>
+        <translation>退款…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark resolved…</source>
+        <translation>标记为已处理…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunds</source>
+        <translation>退款记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+29"/>
+        <source>Choose an order to see its history.</source>
+        <translation>请选择一笔订单，查看它的处理记录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no order %1.</source>
+        <translation>没有订单 %1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Needs a manager: %1</source>
+        <translation>需经理处理：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the outcome was never confirmed</source>
+        <translation>结果一直未确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order no.: %1</source>
+        <translation>商户订单号：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay trade no.: %1</source>
+        <translation>支付宝交易号：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created: %1</source>
+        <translation>创建时间：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid by: %1</source>
+        <translation>支付方式：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>QR code</source>
+        <translation>顾客扫码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminal: %1 · Cashier: %2</source>
+        <translation>终端：%1 · 收银员：%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid at: %1</source>
+        <translation>到账时间：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer: %1</source>
+        <translation>付款账号：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded: ¥ %1 of ¥ %2</source>
+        <translation>已退款：¥ %1（订单金额 ¥ %2）</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::OrderHistoryModel</name>
+    <message>
+        <location filename="../ui/manager/OrderHistoryModel.cpp" line="+97"/>
+        <source>%1 (¥ %2 refunded)</source>
+        <translation>%1（已退 ¥ %2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>QR code</source>
+        <translation>顾客扫码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Needs a manager: %1</source>
+        <translation>需经理处理：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order no.</source>
+        <translation>商户订单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay trade no.</source>
+        <translation>支付宝交易号</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::OrderHistoryPage</name>
+    <message>
+        <location filename="../ui/manager/OrderHistoryPage.cpp" line="+37"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid (incl. partly refunded)</source>
+        <translation>已到账（含部分退款）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>已全额退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not paid</source>
+        <translation>未支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs a manager</source>
+        <translation>需经理处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>From day</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until day</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>QR code and payment code</source>
+        <translation>顾客扫码和付款码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>QR code</source>
+        <translation>顾客扫码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>any cashier</source>
+        <translation>全部收银员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>from ¥</source>
+        <translation>最低 ¥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to ¥</source>
+        <translation>最高 ¥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Smallest amount</source>
+        <translation>最低金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest amount</source>
+        <translation>最高金额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order no. or Alipay trade no. — or scan the receipt&apos;s QR code</source>
+        <translation>商户订单号或支付宝交易号，也可扫小票上的二维码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search by order number</source>
+        <translation>按订单号查找</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>◀ Previous page</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Asking Alipay about every unresolved order…</source>
+        <translation>正在向支付宝查询所有未确认的订单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay is being asked already; the answer shows here.</source>
+        <translation>已在向支付宝查询；结果会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alipay was asked again.</source>
+        <translation>已重新向支付宝查询。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No order has the number %1.</source>
+        <translation>没有订单号为 %1 的订单。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n order(s) · page %1 of %2</source>
+        <translation>
+            <numerusform>共 %n 笔订单 · 第 %1/%2 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Mark %1 resolved</source>
+        <translation>将 %1 标记为已处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order will be closed as not paid. What did you check (Alipay&apos;s merchant portal, the customer&apos;s phone)?</source>
+        <translation>该订单将按未支付关闭。您核查了什么（支付宝商家平台、顾客手机）？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mark order %1 resolved</source>
+        <translation>将订单 %1 标记为已处理</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order %1 closed by %2.</source>
+        <translation>订单 %1 已由 %2 关闭。</translation>
     </message>
 </context>
 <context>
@@ -2887,6 +3969,53 @@
     </message>
 </context>
 <context>
+    <name>counterpay::ui::PinDialog</name>
+    <message>
+        <location filename="../ui/staff/PinDialog.cpp" line="+22"/>
+        <source>A manager&apos;s approval</source>
+        <translation>经理批准</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+19"/>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nobody here is a manager yet: add one with counterpay-cli people add.</source>
+        <translation>还没有经理：请用 counterpay-cli people add 添加。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Choose the manager who approves.</source>
+        <translation>请选择批准的经理。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>owner</source>
+        <translation>店主</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::PinField</name>
+    <message>
+        <location filename="../ui/staff/PinField.cpp" line="+16"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::QrView</name>
     <message>
         <location filename="../ui/cashier/QrView.cpp" line="+10"/>
@@ -2918,11 +4047,229 @@
     </message>
 </context>
 <context>
+    <name>counterpay::ui::ReconcilePage</name>
+    <message>
+        <location filename="../ui/manager/ReconcilePage.cpp" line="+27"/>
+        <location line="+18"/>
+        <source>Business day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Compare with Alipay&apos;s bill</source>
+        <translation>与支付宝对账单核对</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a day and compare it with the trade bill Alipay keeps for it.</source>
+        <translation>请选择日期，与支付宝当天的对账单核对。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order no.</source>
+        <translation>商户订单号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What differs</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Book</source>
+        <translation>订单库</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What to do</source>
+        <translation>处理办法</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Differences</source>
+        <translation>差异列表</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Downloading Alipay&apos;s bill of %1…</source>
+        <translation>正在下载支付宝 %1 的对账单…</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::RefundDialog</name>
+    <message>
+        <location filename="../ui/manager/RefundDialog.cpp" line="+23"/>
+        <source>Refund %1</source>
+        <translation>订单 %1 退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid ¥ %1 · refunded so far ¥ %2 · left ¥ %3</source>
+        <translation>实付 ¥ %1 · 已退 ¥ %2 · 可退 ¥ %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Amount to refund</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. goods returned</source>
+        <translation>例如：退货</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refund (manager&apos;s PIN)</source>
+        <translation>退款（需经理 PIN 码）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print refund receipt</source>
+        <translation>打印退款小票</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Amount (¥)</source>
+        <translation>金额（¥）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>退款原因</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Only ¥ %1 is left to refund on this order.</source>
+        <translation>这笔订单最多还能退 ¥ %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund ¥ %1 of order %2</source>
+        <translation>订单 %2 退款 ¥ %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not refunded: a manager&apos;s approval is needed.</source>
+        <translation>未退款：需要经理批准。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Refund %1 recorded; asking Alipay…</source>
+        <translation>退款 %1 已记录；正在向支付宝申请…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Refunded ¥ %1 (%2). The money goes back the way it was paid.</source>
+        <translation>已退款 ¥ %1（%2）。款项将原路退回。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Alipay refused the refund: %1</source>
+        <translation>支付宝拒绝了退款：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The refund&apos;s outcome is not confirmed yet: %1. It is asked again at the next start; do not refund this order another way.</source>
+        <translation>退款结果尚未确认：%1。下次启动时会再次查询；请勿用其他方式为这笔订单退款。</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::ResultPage</name>
     <message>
         <location filename="../ui/cashier/ResultPage.cpp" line="+99"/>
         <source>Type the next amount, or press any key</source>
         <translation>输入下一笔金额，或按任意键</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::ShiftPage</name>
+    <message>
+        <location filename="../ui/manager/ShiftPage.cpp" line="+32"/>
+        <source>Hand over the shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Nobody is signed in at this counter, so there is no shift to hand over. A shop with people (counterpay-cli people add) signs in at start.</source>
+        <translation>此收银台没有人登录，没有可交的班。添加人员（counterpay-cli people add）后，启动时需要登录。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 since %2</source>
+        <translation>%1，%2 起当班</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nobody is signed in at this counter.</source>
+        <translation>此收银台没有人登录。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Shift handover: %1</source>
+        <translation>交班：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 handed over. Slip: %2</source>
+        <translation>%1 已交班。交班单：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 handed over; the slip was not printed: %2</source>
+        <translation>%1 已交班；交班单未打印：%2</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::SignInDialog</name>
+    <message>
+        <location filename="../ui/staff/SignInDialog.cpp" line="+22"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Locked</source>
+        <translation>已锁屏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who is at the counter?</source>
+        <translation>现在由谁收银？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The counter is locked (%1). Type the PIN to go on.</source>
+        <translation>收银台已锁屏（%1）。请输入 PIN 码继续。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (manager)</source>
+        <translation>%1（经理）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sign in (Enter)</source>
+        <translation>登录 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Choose your name first.</source>
+        <translation>请先选择您的姓名。</translation>
     </message>
 </context>
 <context>
@@ -3022,7 +4369,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+54"/>
+        <location filename="../app/gui/main.cpp" line="+56"/>
         <source>CounterPay cannot start</source>
         <translation>CounterPay 无法启动</translation>
     </message>
