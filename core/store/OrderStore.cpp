@@ -866,7 +866,9 @@ Result<Refund> OrderStore::finishRefund(const QString& outRequestNo, Refund::Sta
         after.updatedAt = now;
         if (auto written = writeOrderChange(before, after); !written)
             return written.error();
-        QString note = QStringLiteral("refund %1 of %2").arg(outRequestNo, refund.amount.toString());
+        // Who approved it goes into the order's history with the money that left.
+        QString note = QStringLiteral("refund %1 of %2, approved by %3")
+                           .arg(outRequestNo, refund.amount.toString(), refund.authorisedBy);
         if (!noteText.isEmpty())
             note += QStringLiteral(": ") + noteText;
         if (auto written = writeEvent(after, before.state, details.source, details.code, details.subCode, note);

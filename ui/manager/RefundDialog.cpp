@@ -22,9 +22,8 @@ RefundDialog::RefundDialog(payment::Till& till, const store::Order& order, Manag
     setObjectName(QStringLiteral("refundDialog"));
     setWindowTitle(tr("Refund %1").arg(order.outTradeNo));
     setFont(look::sized(font(), 18));
-    auto* facts = new QLabel(tr("Paid ¥ %1 · refunded so far ¥ %2 · left ¥ %3")
-                                 .arg(order.totalAmount.toString(), order.refundedAmount.toString(), left().toString()),
-                             this);
+    m_facts = new QLabel(this);
+    showFacts();
     m_amount = new QLineEdit(left().toString(), this);
     m_amount->setObjectName(QStringLiteral("refundAmount"));
     m_amount->setAccessibleName(tr("Amount to refund"));
@@ -58,11 +57,17 @@ RefundDialog::RefundDialog(payment::Till& till, const store::Order& order, Manag
     form->addRow(tr("Amount (¥)"), m_amount);
     form->addRow(tr("Reason"), m_reason);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(facts);
+    layout->addWidget(m_facts);
     layout->addLayout(form);
     layout->addWidget(m_message);
     layout->addWidget(m_buttons);
     m_go->setDefault(true);
+}
+
+void RefundDialog::showFacts()
+{
+    m_facts->setText(tr("Paid ¥ %1 · refunded so far ¥ %2 · left ¥ %3")
+                         .arg(m_order.totalAmount.toString(), m_order.refundedAmount.toString(), left().toString()));
 }
 
 Money RefundDialog::left() const
@@ -122,6 +127,7 @@ void RefundDialog::finished(const store::Refund& refund, const store::Order& ord
         return;
     m_refund = refund;
     m_order = order;
+    showFacts();
     switch (refund.state) {
     case store::Refund::State::Done:
         m_message->setText(tr("Refunded ¥ %1 (%2). The money goes back the way it was paid.")

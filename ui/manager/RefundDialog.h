@@ -45,12 +45,14 @@ signals:
 private:
     void finished(const store::Refund& refund, const store::Order& order, const QString& why);
     Money left() const;
+    void showFacts();
 
     payment::Till& m_till;
     store::Order m_order;
     ManagerApproval m_approval;
     QString m_outRequestNo;
     std::optional<store::Refund> m_refund;
+    QLabel* m_facts = nullptr;
     QLineEdit* m_amount = nullptr;
     QLineEdit* m_reason = nullptr;
     QLabel* m_message = nullptr;
