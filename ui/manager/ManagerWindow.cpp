@@ -34,6 +34,13 @@ ManagerWindow::ManagerWindow(payment::Till& till, ManagerApproval approval, Rece
     m_tabs->addTab(m_day, tr("Day close"));
     m_tabs->addTab(m_reconcile, tr("Reconcile with Alipay"));
     connect(m_shift, &ShiftPage::handedOver, this, &ManagerWindow::handedOver);
+    // A tab shows the figures as they are when it is opened, not when the window was.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_shift)
+            m_shift->refresh();
+        else if (m_tabs->currentWidget() == m_day)
+            m_day->refresh();
+    });
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);

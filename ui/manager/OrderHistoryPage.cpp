@@ -137,6 +137,7 @@ OrderHistoryPage::OrderHistoryPage(payment::Till& till, ManagerApproval approval
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({600, 400});
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_problem);
