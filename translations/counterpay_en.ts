@@ -64,7 +64,7 @@
 <context>
     <name>counterpay::ui::OrderHistoryPage</name>
     <message numerus="yes">
-        <location filename="../ui/manager/OrderHistoryPage.cpp" line="+246"/>
+        <location filename="../ui/manager/OrderHistoryPage.cpp" line="+247"/>
         <source>%n order(s) · page %1 of %2</source>
         <translation>
             <numerusform>%n order · page %1 of %2</numerusform>

@@ -860,13 +860,13 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+156"/>
+        <location line="+158"/>
         <location line="+31"/>
         <source>The refunds of order %1 do not add up.</source>
         <translation>订单 %1 的退款金额对不上。</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-184"/>
         <source>Refunding %1 from order %2 would exceed its total of %3 (already refunded or being refunded: %4).</source>
         <translation>从订单 %2 退款 %1 将超过订单金额 %3（已退款或正在退款：%4）。</translation>
     </message>
@@ -901,7 +901,7 @@
         <translation>退款 %1 不属于任何订单。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Alipay reports %1 refunded for order %2, which does not fit (refunded before: %3, this refund: %4, total: %5). Nothing was changed.</source>
         <translation>支付宝报告订单 %2 已退款 %1，与记录不符（此前已退：%3，本次退款：%4，订单金额：%5）。未做任何更改。</translation>
     </message>
@@ -3287,13 +3287,13 @@
         <translation>F12  锁屏</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+42"/>
+        <location line="+4"/>
+        <location line="+47"/>
         <source>F9  A phone plays the customer</source>
         <translation>F9  手机扮演顾客</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-42"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -3308,7 +3308,7 @@
         <translation>顾客扫码付款：按 Enter 显示二维码</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>F9  Phone mode: on</source>
         <translation>F9  手机模式：开</translation>
     </message>
@@ -3402,7 +3402,7 @@
         <translation>与支付宝对账</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Printed: %1</source>
         <translation>已打印：%1</translation>
     </message>
@@ -3830,7 +3830,7 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Asking Alipay about every unresolved order…</source>
         <translation>正在向支付宝查询所有未确认的订单…</translation>
     </message>
@@ -3998,13 +3998,13 @@
     </message>
     <message>
         <location line="+24"/>
-        <source>Choose the manager who approves.</source>
-        <translation>请选择批准的经理。</translation>
+        <source>Type the manager&apos;s PIN, then Enter.</source>
+        <translation>请输入经理的 PIN 码，然后按 Enter。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>owner</source>
-        <translation>店主</translation>
+        <location line="+5"/>
+        <source>Choose the manager who approves.</source>
+        <translation>请选择批准的经理。</translation>
     </message>
 </context>
 <context>
@@ -4108,12 +4108,12 @@
         <translation>订单 %1 退款</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+46"/>
         <source>Paid ¥ %1 · refunded so far ¥ %2 · left ¥ %3</source>
         <translation>实付 ¥ %1 · 已退 ¥ %2 · 可退 ¥ %3</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-40"/>
         <source>Amount to refund</source>
         <translation>退款金额</translation>
     </message>
@@ -4143,7 +4143,7 @@
         <translation>退款原因</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Only ¥ %1 is left to refund on this order.</source>
         <translation>这笔订单最多还能退 ¥ %1。</translation>
     </message>
@@ -4163,7 +4163,7 @@
         <translation>退款 %1 已记录；正在向支付宝申请…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Refunded ¥ %1 (%2). The money goes back the way it was paid.</source>
         <translation>已退款 ¥ %1（%2）。款项将原路退回。</translation>
     </message>
@@ -4195,11 +4195,11 @@
     </message>
     <message>
         <location line="+25"/>
-        <source>Nobody is signed in at this counter, so there is no shift to hand over. A shop with people (counterpay-cli people add) signs in at start.</source>
-        <translation>此收银台没有人登录，没有可交的班。添加人员（counterpay-cli people add）后，启动时需要登录。</translation>
+        <source>Nobody is signed in at this counter, so there is no shift to hand over. Once the shop&apos;s people are set up (counterpay-cli people add), each signs in at start and hands over here.</source>
+        <translation>本收银台没有人登录，无需交班。门店设置人员后（counterpay-cli people add），每人开始时登录，在这里交班。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 since %2</source>
         <translation>%1，%2 起当班</translation>
     </message>
@@ -4227,7 +4227,7 @@
 <context>
     <name>counterpay::ui::SignInDialog</name>
     <message>
-        <location filename="../ui/staff/SignInDialog.cpp" line="+22"/>
+        <location filename="../ui/staff/SignInDialog.cpp" line="+23"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -4262,12 +4262,17 @@
         <translation>登录 (Enter)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+50"/>
+        <source>Type your PIN, then Enter.</source>
+        <translation>请输入您的 PIN 码，然后按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose your name first.</source>
         <translation>请先选择您的姓名。</translation>
     </message>
