@@ -37,7 +37,11 @@ ReconcilePage::ReconcilePage(payment::Till& till, QWidget* parent)
     m_mismatches->setWordWrap(true);
     m_mismatches->setHeaderLabels({tr("Order no."), tr("What differs"), tr("Alipay"), tr("Book"), tr("What to do")});
     m_mismatches->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The words of a difference and of its action are sentences: wrapped in wide columns, not cut.
     m_mismatches->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    m_mismatches->header()->resizeSection(1, 360);
+    m_mismatches->setUniformRowHeights(false);
+    m_mismatches->setTextElideMode(Qt::ElideNone);
     m_mismatches->header()->setStretchLastSection(true);
     m_mismatches->setAccessibleName(tr("Differences"));
 
