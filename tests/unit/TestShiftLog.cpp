@@ -144,7 +144,9 @@ void TestShiftLog::betweenListsOverlappingShifts()
 
     const auto names = [this](const QDateTime& from, const QDateTime& until) {
         QStringList people;
-        for (const Shift& shift : *m_shifts->between(from, until))
+        // Held by name: a range-for over *temporary() would outlive the Result it points into.
+        const auto shifts = m_shifts->between(from, until);
+        for (const Shift& shift : *shifts)
             people.append(shift.person);
         return people;
     };
