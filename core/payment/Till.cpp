@@ -176,6 +176,19 @@ void Till::relay(PaymentSession* session)
     });
 }
 
+Result<void> Till::takeLease(const QString& outTradeNo)
+{
+    auto lease = m_parts.store->claimLease(outTradeNo, m_owner);
+    if (!lease)
+        return lease.error();
+    if (lease->owner.id != m_owner.id)
+        return Error::input(tr("Order %1 is being handled by another till (%2, process %3); try again when it is "
+                               "done.")
+                                .arg(outTradeNo, lease->owner.host)
+                                .arg(lease->owner.pid));
+    return {};
+}
+
 RefundOptions Till::refundOptions() const
 {
     RefundOptions options;
@@ -189,14 +202,8 @@ Result<store::Refund> Till::startRefund(const QString& outTradeNo, Money amount,
 {
     if (!m_parts.trades)
         return Error::config(tr("This till was opened without its gateway; it cannot refund."));
-    auto lease = m_parts.store->claimLease(outTradeNo, m_owner);
-    if (!lease)
-        return lease.error();
-    if (lease->owner.id != m_owner.id)
-        return Error::input(tr("Order %1 is being handled by another till (%2, process %3); try again when it is "
-                               "done.")
-                                .arg(outTradeNo, lease->owner.host)
-                                .arg(lease->owner.pid));
+    if (auto taken = takeLease(outTradeNo); !taken)
+        return taken.error();
     auto* session = new RefundSession(context(), refundOptions(), this);
     const auto releaseLease = [this, outTradeNo] {
         if (auto released = m_parts.store->releaseLease(outTradeNo, m_owner); !released)
@@ -539,14 +546,8 @@ Result<store::Order> Till::resolveByHand(const QString& outTradeNo, const QStrin
     if (sessionFor(outTradeNo))
         return Error::input(
             tr("Order %1 is being checked with Alipay right now; wait for the answer.").arg(outTradeNo));
-    auto lease = m_parts.store->claimLease(outTradeNo, m_owner);
-    if (!lease)
-        return lease.error();
-    if (lease->owner.id != m_owner.id)
-        return Error::input(tr("Order %1 is being handled by another till (%2, process %3); try again when it is "
-                               "done.")
-                                .arg(outTradeNo, lease->owner.host)
-                                .arg(lease->owner.pid));
+    if (auto taken = takeLease(outTradeNo); !taken)
+        return taken.error();
     store::TransitionDetails details;
     details.note = tr("Resolved by hand by %1: %2").arg(manager, note.trimmed());
     details.reason = QString();

@@ -193,6 +193,8 @@ private:
     void heartbeat();
     bool anythingLive() const;
     RefundOptions refundOptions() const;
+    // Claims the order's lease for this till; refused (Input) while another till holds it.
+    Result<void> takeLease(const QString& outTradeNo);
 
     const Clock& m_clock;
     Scheduler& m_scheduler;

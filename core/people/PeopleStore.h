@@ -29,7 +29,7 @@ class PeopleStore
 
 public:
     static constexpr int kMaxWrongPins = 5;
-    static constexpr qint64 kLockoutMs = 15 * 60 * 1000;
+    static constexpr qint64 kLockoutMs = qint64{15} * 60 * 1000;
     static constexpr int kMaxNameLength = 32;
 
     PeopleStore(store::SqlConnection& connection, const Clock& clock);

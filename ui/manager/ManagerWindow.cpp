@@ -16,7 +16,8 @@
 
 namespace counterpay::ui {
 
-ManagerWindow::ManagerWindow(payment::Till& till, ManagerApproval approval, ReceiptOutput* receipts, QWidget* parent)
+ManagerWindow::ManagerWindow(payment::Till& till, const ManagerApproval& approval, ReceiptOutput* receipts,
+                             QWidget* parent)
     : QDialog(parent)
     , m_till(till)
     , m_receipts(receipts)

@@ -30,7 +30,8 @@ class ManagerWindow : public QDialog
     Q_OBJECT
 
 public:
-    ManagerWindow(payment::Till& till, ManagerApproval approval, ReceiptOutput* receipts, QWidget* parent = nullptr);
+    ManagerWindow(payment::Till& till, const ManagerApproval& approval, ReceiptOutput* receipts,
+                  QWidget* parent = nullptr);
 
     enum class Tab
     {

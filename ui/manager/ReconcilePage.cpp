@@ -10,7 +10,7 @@
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
-#include <QTreeWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace counterpay::ui {
@@ -31,18 +31,18 @@ ReconcilePage::ReconcilePage(payment::Till& till, QWidget* parent)
     m_summary->setObjectName(QStringLiteral("reconcileSummary"));
     m_summary->setWordWrap(true);
     m_summary->setFont(look::sized(font(), 20, true));
-    m_mismatches = new QTreeWidget(this);
+    // A table, so that a difference's words and its action wrap in their columns instead of being cut.
+    m_mismatches = new QTableWidget(0, 5, this);
     m_mismatches->setObjectName(QStringLiteral("reconcileMismatches"));
-    m_mismatches->setRootIsDecorated(false);
     m_mismatches->setWordWrap(true);
-    m_mismatches->setHeaderLabels({tr("Order no."), tr("What differs"), tr("Alipay"), tr("Book"), tr("What to do")});
-    m_mismatches->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // The words of a difference and of its action are sentences: wrapped in wide columns, not cut.
-    m_mismatches->header()->setSectionResizeMode(1, QHeaderView::Interactive);
-    m_mismatches->header()->resizeSection(1, 360);
-    m_mismatches->setUniformRowHeights(false);
-    m_mismatches->setTextElideMode(Qt::ElideNone);
-    m_mismatches->header()->setStretchLastSection(true);
+    m_mismatches->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_mismatches->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_mismatches->verticalHeader()->hide();
+    m_mismatches->setHorizontalHeaderLabels(
+        {tr("Order no."), tr("What differs"), tr("Alipay"), tr("Book"), tr("What to do")});
+    m_mismatches->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_mismatches->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_mismatches->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
     m_mismatches->setAccessibleName(tr("Differences"));
 
     auto* top = new QHBoxLayout;
@@ -64,7 +64,7 @@ void ReconcilePage::setDay(QDate day)
 
 int ReconcilePage::mismatchRows() const
 {
-    return m_mismatches->topLevelItemCount();
+    return m_mismatches->rowCount();
 }
 
 QString ReconcilePage::summary() const
@@ -79,10 +79,10 @@ void ReconcilePage::start()
     m_running = true;
     m_go->setEnabled(false);
     m_report.reset();
-    m_mismatches->clear();
+    m_mismatches->setRowCount(0);
     m_summary->setText(tr("Downloading Alipay's bill of %1…").arg(m_day->date().toString(Qt::ISODate)));
     QPointer<ReconcilePage> self(this);
-    m_till.reconcile(m_day->date(), [self](Result<reconcile::ReconcileReport> report) {
+    m_till.reconcile(m_day->date(), [self](const Result<reconcile::ReconcileReport>& report) {
         if (self)
             self->showReport(report);
     });
@@ -104,15 +104,18 @@ void ReconcilePage::showReport(const Result<reconcile::ReconcileReport>& report)
     const auto amount = [](const std::optional<Money>& money) {
         return money ? QStringLiteral("¥ ") + money->toString() : QString();
     };
-    for (const reconcile::Mismatch& mismatch : report->mismatches) {
+    m_mismatches->setRowCount(int(report->mismatches.size()));
+    for (int row = 0; row < report->mismatches.size(); ++row) {
+        const reconcile::Mismatch& mismatch = report->mismatches.at(row);
         const QString number = mismatch.outRequestNo.isEmpty()
                                    ? mismatch.outTradeNo
                                    : mismatch.outTradeNo + QLatin1Char('\n') + mismatch.outRequestNo;
-        auto* item = new QTreeWidgetItem(m_mismatches, {number, mismatch.description, amount(mismatch.alipayAmount),
-                                                        amount(mismatch.bookAmount), mismatch.action});
-        item->setToolTip(1, mismatch.description);
-        item->setToolTip(4, mismatch.action);
+        const QStringList cells{number, mismatch.description, amount(mismatch.alipayAmount),
+                                amount(mismatch.bookAmount), mismatch.action};
+        for (int column = 0; column < cells.size(); ++column)
+            m_mismatches->setItem(row, column, new QTableWidgetItem(cells[column]));
     }
+    m_mismatches->resizeRowsToContents();
     emit reconciled();
 }
 

@@ -9,7 +9,7 @@
 class QDateEdit;
 class QLabel;
 class QPushButton;
-class QTreeWidget;
+class QTableWidget;
 
 namespace counterpay::payment {
 class Till;
@@ -46,7 +46,7 @@ private:
     QDateEdit* m_day = nullptr;
     QPushButton* m_go = nullptr;
     QLabel* m_summary = nullptr;
-    QTreeWidget* m_mismatches = nullptr;
+    QTableWidget* m_mismatches = nullptr;
 };
 
 } // namespace counterpay::ui
