@@ -156,7 +156,8 @@ void TestOrderStoreFiles::createsFileAndFolders()
         QCOMPARE((*opened)->path(), QFileInfo(file).absoluteFilePath());
         QVERIFY(QFile::exists(file));
     }
-    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QString::number(OrderStore::kSchemaVersion)});
+    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}),
+             QStringList{QString::number(OrderStore::kSchemaVersion)});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA journal_mode")}), QStringList{QStringLiteral("wal")});
     const QStringList tables = raw(file, {QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
                                                          "ORDER BY name")});
@@ -296,7 +297,8 @@ void TestOrderStoreFiles::migratesV1Fixture()
         QCOMPARE(refunded.refundedAmount, Money::fromFen(234));
         QCOMPARE(must(store.events(paid.outTradeNo), "events").size(), 4);
     }
-    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}), QStringList{QString::number(OrderStore::kSchemaVersion)});
+    QCOMPARE(raw(file, {QStringLiteral("PRAGMA user_version")}),
+             QStringList{QString::number(OrderStore::kSchemaVersion)});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA integrity_check")}), QStringList{QStringLiteral("ok")});
     QCOMPARE(raw(file, {QStringLiteral("PRAGMA foreign_key_check")}), QStringList());
 
