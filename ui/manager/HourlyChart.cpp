@@ -21,9 +21,12 @@ HourlyChart::HourlyChart(QWidget* parent)
 
 void HourlyChart::showDays(const report::DayReport& day, const report::DayReport& before)
 {
-    chart()->removeAllSeries();
-    for (QAbstractAxis* axis : chart()->axes())
+    chart()->removeAllSeries(); // deletes them
+    // removeAxis gives the axis back to us: deleted here, or every refresh would leak two.
+    for (QAbstractAxis* axis : chart()->axes()) {
         chart()->removeAxis(axis);
+        delete axis;
+    }
     auto* today = new QBarSet(day.day.toString(QStringLiteral("MM-dd")));
     auto* yesterday = new QBarSet(before.day.toString(QStringLiteral("MM-dd")));
     today->setColor(look::kWaiting);
