@@ -97,7 +97,12 @@ DayClosePage::DayClosePage(payment::Till& till, ManagerApproval approval, QWidge
         auto exported = exportCsv(path);
         m_status->setText(exported ? tr("Exported to %1").arg(*exported) : exported.error().message());
     });
-    connect(&m_till, &payment::Till::orderChanged, this, &DayClosePage::refresh);
+    // Only while shown: a hidden tab reads its figures when it is opened (ManagerWindow), not on every
+    // payment the counter takes meanwhile.
+    connect(&m_till, &payment::Till::orderChanged, this, [this] {
+        if (isVisible())
+            refresh();
+    });
     refresh();
 }
 

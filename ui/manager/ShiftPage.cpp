@@ -40,7 +40,12 @@ ShiftPage::ShiftPage(payment::Till& till, QWidget* parent)
         if (!done)
             m_status->setText(done.error().message());
     });
-    connect(&m_till, &payment::Till::orderChanged, this, &ShiftPage::refresh);
+    // Only while shown: a hidden tab reads its figures when it is opened (ManagerWindow), not on every
+    // payment the counter takes meanwhile.
+    connect(&m_till, &payment::Till::orderChanged, this, [this] {
+        if (isVisible())
+            refresh();
+    });
     refresh();
 }
 
