@@ -24,6 +24,8 @@ private slots:
     void unknownAppIdIsAConfigProblem();
     void brokenConfigStopsAtTheFirstLine();
     void closedPortIsANetworkFailure();
+    void exposedKeyIsAWarning();
+    void certificateModeHasACertificatesLine();
 
 private:
     // The sandbox's counterpay.ini copied into a folder of its own, with `edit` applied to its text.
@@ -159,6 +161,39 @@ void TestDoctorCli::closedPortIsANetworkFailure()
     QVERIFY2(out[4].startsWith(QStringLiteral("FAILED   gateway reachable: ")), qPrintable(out[4]));
     QVERIFY2(out[5].startsWith(QStringLiteral("FAILED   live check: cannot reach Alipay's gateway")),
              qPrintable(out[5]));
+}
+
+void TestDoctorCli::exposedKeyIsAWarning()
+{
+    // A private key others may read works, so it warns and does not fail.
+    const QString ini = copyOfConfig(QStringLiteral("exposed"), [](QByteArray&) {});
+    QVERIFY(QFile::setPermissions(QFileInfo(ini).dir().filePath(QStringLiteral("app_private_key.pem")),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                      QFileDevice::ReadOther));
+    const ProcessResult result = doctor(ini);
+    QCOMPARE(result.exitCode, 0);
+    const QStringList out = lines(result);
+    QCOMPARE(out.size(), 7);
+    QVERIFY2(out[1].startsWith(QStringLiteral("warning  config file: ")), qPrintable(out[1]));
+    QVERIFY2(out[1].contains(QStringLiteral("chmod 600")), qPrintable(out[1]));
+    QVERIFY2(out[6].startsWith(QStringLiteral("ok       live check")), qPrintable(out[6]));
+}
+
+void TestDoctorCli::certificateModeHasACertificatesLine()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("cert-sandbox"));
+    QCOMPARE(initSandbox(dir, {QStringLiteral("--cert-mode")}).exitCode, 0);
+    SandboxProcess sandbox;
+    QVERIFY2(sandbox.start(dir), qPrintable(sandbox.error()));
+    const ProcessResult result = doctor(sandbox.configPath());
+    QCOMPARE(result.exitCode, 0);
+    const QStringList out = lines(result);
+    QCOMPARE(out.size(), 7);
+    QVERIFY2(out[0].endsWith(QStringLiteral("certificate mode)")), qPrintable(out[0]));
+    QVERIFY2(out[3].startsWith(QStringLiteral("ok       certificates: the app certificate belongs to the app private "
+                                              "key; Alipay's certificate chains to the root bundle")),
+             qPrintable(out[3]));
+    QVERIFY2(out[6].contains(QStringLiteral("verified with the Alipay certificate here")), qPrintable(out[6]));
 }
 
 QTEST_GUILESS_MAIN(TestDoctorCli)
