@@ -255,7 +255,9 @@ void TestCounterDraft::writeMakesACounter()
     QVERIFY(text.contains("app_id=2021000000000001\n"));
     auto config = config::GatewayConfig::load(*ini);
     VERIFY_OK(config);
-    QVERIFY(config->warnings.isEmpty());
+    // The private key is the owner's alone (a key kept plain may be warned about, an exposed one must not be).
+    for (const QString& warning : std::as_const(config->warnings))
+        QVERIFY2(!warning.contains(QStringLiteral("other users")), qPrintable(warning));
     QCOMPARE(config->gatewayUrl, draft.gatewayUrl);
     QVERIFY(config->alipayPublicKey == m_gatewayKey.publicKey());
     auto counter = config::CounterSettings::load(*ini, *config);
