@@ -53,5 +53,7 @@ int people(const Invocation& invocation);
 int dayReport(const Invocation& invocation);
 // Closes a business day: its figures kept as they stood, no more payments on it.
 int closeDay(const Invocation& invocation);
+// Checks a counter's configuration, order book and keys, and asks Alipay's gateway whether it takes them.
+int doctor(const Invocation& invocation);
 
 } // namespace counterpay::cli

@@ -51,6 +51,10 @@ constexpr std::array kCommands{
                 "people list [--format text|json] | add NAME --role cashier|manager [--manager M] | remove NAME "
                 "--manager M | set-pin NAME [--manager M]  (PINs: the terminal, or --pin-file F)",
                 "the people who work the counter and their PINs", people},
+    CommandSpec{"doctor", "doctor [--config FILE]",
+                "check the config, keys, certificates and order book, and ask the gateway whether it takes them "
+                "(exit 3 key mismatch, 5 network, 7 config)",
+                doctor},
 };
 
 QString usage()

@@ -21,6 +21,7 @@ LAYERS = [
     ["config", "store"],
     ["notify", "receipt", "security", "people", "demo", "reconcile", "report"],
     ["payment"],
+    ["setup"],
 ]
 
 # (from, to): includes against the direction that are known and being removed, with the reason.
