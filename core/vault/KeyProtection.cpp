@@ -127,14 +127,16 @@ Result<KeyLocation> KeyProtection::protect(const QString& configPath, Method met
             auto text = KeySource::secretText(plainAes);
             if (!text)
                 return text.error();
-            const QByteArray trimmed = text->trimmed();
+            QByteArray aesKey = text->trimmed();
             text->fill('\0');
-            if (auto valid = alipay::ContentCipher::fromBase64Key(trimmed, plainAes.path); !valid)
-                return valid.error();
+            const auto valid = alipay::ContentCipher::fromBase64Key(aesKey, plainAes.path);
             KeyLocation aesTarget;
             aesTarget.kind = KeyLocation::Kind::Keychain;
             aesTarget.account = aesKeyAccount(appId);
-            if (auto stored = Keychain::store(aesTarget.account, trimmed); !stored)
+            const Result<void> stored =
+                valid ? Keychain::store(aesTarget.account, aesKey) : Result<void>(valid.error());
+            aesKey.fill('\0');
+            if (!stored)
                 return stored.error();
             ini->setValue(kSection, kAesKey, aesTarget.configValue(configDir));
         }

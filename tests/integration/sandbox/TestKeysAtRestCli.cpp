@@ -27,6 +27,7 @@ private slots:
     void wrongPassphraseStopsBeforeAnyOrder();
     void passphraseIsNeverAnArgument();
     void noKeyMaterialIsLeftOnDisk();
+    void keychainHoldsTheKey(); // under run-with-keyring.sh only (test_keys_at_rest_cli_keychain)
 
 private:
     struct Outcome
@@ -73,8 +74,9 @@ void TestKeysAtRestCli::initTestCase()
         QVERIFY(QDir().mkpath(folder));
         qputenv(name, folder.toUtf8());
     }
-    // Never the keychain of whoever runs the tests.
-    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+    // Never the keychain of whoever runs the tests: none at all, or the throwaway one of run-with-keyring.sh.
+    if (!qEnvironmentVariableIsSet("COUNTERPAY_KEYRING_SESSION"))
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
 
     m_counter = m_root.filePath(QStringLiteral("counter"));
     QCOMPARE(initSandbox(m_counter).exitCode, 0);
@@ -217,6 +219,25 @@ void TestKeysAtRestCli::noKeyMaterialIsLeftOnDisk()
     for (const QByteArray& line : std::as_const(m_keyLines))
         QVERIFY2(!m_printed.contains(line), qPrintable(QStringLiteral("printed: ") + QString::fromLatin1(line)));
     QVERIFY(!m_printed.contains("收银"));
+}
+
+void TestKeysAtRestCli::keychainHoldsTheKey()
+{
+    if (!qEnvironmentVariableIsSet("COUNTERPAY_KEYRING_SESSION"))
+        QSKIP("needs run-with-keyring.sh (ctest runs it so: test_keys_at_rest_cli_keychain)");
+    // Run alone (with noKeyMaterialIsLeftOnDisk after it): the counter's key is still plain here.
+    const Outcome moved = cli({QStringLiteral("key"), QStringLiteral("protect"), QStringLiteral("--keychain")});
+    QVERIFY2(moved.exitCode == 0, moved.err.constData());
+    QCOMPARE(moved.json().object().value(u"kind").toString(), QStringLiteral("keychain"));
+    QVERIFY(!QFile::exists(QDir(m_counter).filePath(QStringLiteral("app_private_key.pem"))));
+    QVERIFY(readFile(m_config).contains("\napp_private_key=keychain:"));
+
+    // No passphrase is asked: the keychain opens the key.
+    const Outcome charged = cli({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("2.00"),
+                                 QStringLiteral("--auth-code"), QStringLiteral("280000000000000001")});
+    QVERIFY2(charged.exitCode == 0, charged.err.constData());
+    QCOMPARE(charged.json().object().value(u"state").toString(), QStringLiteral("paid"));
+    QCOMPARE(orderCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestKeysAtRestCli)
