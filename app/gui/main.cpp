@@ -12,6 +12,7 @@
 #include "receipt/ReceiptOutput.h"
 #include "staff/CounterLock.h"
 #include "staff/PinDialog.h"
+#include "unlock/PassphraseDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -109,7 +110,9 @@ int main(int argc, char** argv)
     }
 
     payment::Till till;
-    if (auto loaded = till.load(configPath); !loaded)
+    // A passphrase-protected app private key is unlocked here, in a dialog; Cancel ends the app with a message.
+    if (auto loaded = till.load(configPath, payment::TillParts::Use::Payments, {}, ui::PassphraseDialog::prompt());
+        !loaded)
         return fail(loaded.error().message(), 7);
     if (!parser.isSet(language) && !till.settings().language.isEmpty())
         gui::installTranslations(app, till.settings().language);
@@ -184,6 +187,14 @@ int main(int argc, char** argv)
     till.recover();
     const bool signedIn = counterLock.signInAtStart();
     window.warnOfUnclosedDay();
+    // What the configuration should fix (a plain key, one others can read): said once, beside any other notice,
+    // not as an error: the counter works.
+    if (const QStringList warnings = till.gatewayConfig().warnings; !warnings.isEmpty()) {
+        QStringList lines = warnings;
+        if (!window.notice().isEmpty())
+            lines.prepend(window.notice());
+        window.showNotice(lines.join(u'\n'));
+    }
     const int exitCode = signedIn && !terminated ? QApplication::exec() : 0;
     if (sandbox) {
         // First: the voice engine may take a moment to close, and the sandbox should not wait for it.
