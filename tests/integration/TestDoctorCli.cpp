@@ -26,6 +26,7 @@ private slots:
     void closedPortIsANetworkFailure();
     void exposedKeyIsAWarning();
     void certificateModeHasACertificatesLine();
+    void protectedKeyOpensWithThePassphraseFile();
 
 private:
     // The sandbox's counterpay.ini copied into a folder of its own, with `edit` applied to its text.
@@ -218,6 +219,31 @@ void TestDoctorCli::certificateModeHasACertificatesLine()
     QVERIFY(lineOf(out, QStringLiteral("live check"))
                 .contains(QStringLiteral("verified with the Alipay certificate here")));
     QVERIFY(out.filter(QStringLiteral("FAILED")).isEmpty());
+}
+
+void TestDoctorCli::protectedKeyOpensWithThePassphraseFile()
+{
+    const QString ini = copyOfConfig(QStringLiteral("protected"), [](QByteArray&) {});
+    const QString passphraseFile = m_dir.filePath(QStringLiteral("passphrase.txt"));
+    writeFile(passphraseFile, "correct horse battery staple\n");
+    QVERIFY(QFile::setPermissions(passphraseFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    const ProcessResult moved =
+        run(cliProgram(), {QStringLiteral("key"), QStringLiteral("protect"), QStringLiteral("--config"), ini,
+                           QStringLiteral("--passphrase-file"), passphraseFile});
+    QVERIFY2(moved.exitCode == 0, moved.err.constData());
+
+    const ProcessResult opened = run(cliProgram(), {QStringLiteral("--passphrase-file"), passphraseFile,
+                                                    QStringLiteral("doctor"), QStringLiteral("--config"), ini});
+    QVERIFY2(opened.exitCode == 0, opened.out.constData());
+    QVERIFY(lineOf(lines(opened), QStringLiteral("live check")).startsWith(QStringLiteral("ok       live check")));
+    QVERIFY(!opened.out.contains("correct horse") && !opened.err.contains("correct horse"));
+
+    // No passphrase and no terminal to ask on: the first check fails, and nothing is sent.
+    const ProcessResult locked = doctor(ini);
+    QCOMPARE(locked.exitCode, 7);
+    const QStringList out = lines(locked);
+    QCOMPARE(out.size(), 1);
+    QVERIFY2(out[0].startsWith(QStringLiteral("FAILED   config file loads: ")), qPrintable(out[0]));
 }
 
 QTEST_GUILESS_MAIN(TestDoctorCli)
