@@ -53,5 +53,8 @@ int people(const Invocation& invocation);
 int dayReport(const Invocation& invocation);
 // Closes a business day: its figures kept as they stood, no more payments on it.
 int closeDay(const Invocation& invocation);
+// Copies of the order book: make one (or list them), bring one back.
+int backupBook(const Invocation& invocation);
+int restoreBook(const Invocation& invocation);
 
 } // namespace counterpay::cli

@@ -19,7 +19,7 @@ LAYERS = [
     ["money"],
     ["alipay"],
     ["config", "store"],
-    ["notify", "receipt", "security", "people", "demo", "reconcile", "report"],
+    ["notify", "receipt", "security", "people", "demo", "reconcile", "report", "backup"],
     ["payment"],
 ]
 
