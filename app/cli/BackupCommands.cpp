@@ -91,8 +91,8 @@ int backupBook(const Invocation& invocation)
     if (!place)
         return report(place.error());
     const bool elsewhere = line.isSet(QStringLiteral("to"));
-    const QString folder = elsewhere ? QDir(line.value(QStringLiteral("to"))).absolutePath()
-                                     : place->settings.folderFor(place->bookPath);
+    const QString folder =
+        elsewhere ? QDir(line.value(QStringLiteral("to"))).absolutePath() : place->settings.folderFor(place->bookPath);
     backup::BookBackup backup(place->bookPath, folder);
     if (line.isSet(QStringLiteral("list")))
         return listCopies(backup, format);
@@ -106,8 +106,7 @@ int backupBook(const Invocation& invocation)
     Console::printLine(copy->path.toUtf8());
     if (!elsewhere) {
         const config::BackupSettings& keep = place->settings;
-        auto pruned = backup.prune(
-            {keep.keepHourly, keep.keepDaily, keep.keepWeekly, QTimeZone::systemTimeZone()});
+        auto pruned = backup.prune({keep.keepHourly, keep.keepDaily, keep.keepWeekly, QTimeZone::systemTimeZone()});
         if (!pruned)
             return report(pruned.error());
         for (const backup::BackupFile& old : *pruned)

@@ -52,8 +52,7 @@ constexpr std::array kCommands{
                 "--manager M | set-pin NAME [--manager M]  (PINs: the terminal, or --pin-file F)",
                 "the people who work the counter and their PINs", people},
     CommandSpec{"backup", "backup [--to DIR] | backup --list [--format text|json]",
-                "copy the order book while it is in use (prints the copy's path); --list shows the copies",
-                backupBook},
+                "copy the order book while it is in use (prints the copy's path); --list shows the copies", backupBook},
     CommandSpec{"restore", "restore --from FILE",
                 "bring the order book back from a backup (checked first; the book as it was is kept aside and "
                 "its path printed); refused while a payment is under way",

@@ -34,15 +34,14 @@ QString BackupFolder::pathFor(const QDateTime& takenAt) const
 
 QString BackupFolder::partialPathFor(const QString& finalPath) const
 {
-    return QDir(m_folder).filePath(QStringLiteral(".%1.partial-%2")
-                                       .arg(QFileInfo(finalPath).fileName())
-                                       .arg(QCoreApplication::applicationPid()));
+    return QDir(m_folder).filePath(
+        QStringLiteral(".%1.partial-%2").arg(QFileInfo(finalPath).fileName()).arg(QCoreApplication::applicationPid()));
 }
 
 QList<BackupFile> BackupFolder::list() const
 {
-    const QRegularExpression pattern(QStringLiteral("^%1-(\\d{8}-\\d{6})Z(?:-\\d+)?\\.sqlite$")
-                                         .arg(QRegularExpression::escape(m_bookName)));
+    const QRegularExpression pattern(
+        QStringLiteral("^%1-(\\d{8}-\\d{6})Z(?:-\\d+)?\\.sqlite$").arg(QRegularExpression::escape(m_bookName)));
     QList<BackupFile> files;
     const QFileInfoList entries = QDir(m_folder).entryInfoList(QDir::Files | QDir::NoDotAndDotDot);
     for (const QFileInfo& entry : entries) {

@@ -4,8 +4,8 @@
 
 namespace counterpay::backup {
 
-BackupSchedule::BackupSchedule(const QString& bookPath, const config::BackupSettings& settings,
-                               Scheduler& scheduler, const Clock& clock, QObject* parent)
+BackupSchedule::BackupSchedule(const QString& bookPath, const config::BackupSettings& settings, Scheduler& scheduler,
+                               const Clock& clock, QObject* parent)
     : QObject(parent)
     , m_backup(bookPath, settings.folderFor(bookPath), clock)
     , m_settings(settings)
@@ -99,6 +99,10 @@ void BackupSchedule::finished()
 void BackupSchedule::refresh()
 {
     m_scheduler.schedule(kRefreshMs, this, [this] {
+        // Copies made meanwhile by another program (counterpay-cli backup from cron) count as well.
+        const QList<BackupFile> copies = m_backup.folder().list();
+        if (!copies.isEmpty() && (!m_lastGood.isValid() || copies.first().takenAt > m_lastGood))
+            m_lastGood = copies.first().takenAt;
         decide();
         refresh();
     });

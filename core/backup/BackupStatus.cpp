@@ -25,9 +25,7 @@ BackupStatus BackupStatus::decide(const QDateTime& lastGood, const QString& fail
 QString BackupStatus::text() const
 {
     const QLocale locale;
-    const QString when = lastGood.isValid()
-                             ? locale.toString(lastGood.toLocalTime(), QLocale::ShortFormat)
-                             : QString();
+    const QString when = lastGood.isValid() ? locale.toString(lastGood.toLocalTime(), QLocale::ShortFormat) : QString();
     switch (level) {
     case Level::Ok:
         return tr("Backup %1").arg(locale.toString(lastGood.toLocalTime().time(), QLocale::ShortFormat));
@@ -45,10 +43,9 @@ QString BackupStatus::advice() const
 {
     QString text;
     if (level == Level::Failed)
-        text = lastGood.isValid()
-                   ? tr("The last good backup is from %1.")
-                         .arg(QLocale().toString(lastGood.toLocalTime(), QLocale::ShortFormat))
-                   : tr("There is no good backup yet.");
+        text = lastGood.isValid() ? tr("The last good backup is from %1.")
+                                        .arg(QLocale().toString(lastGood.toLocalTime(), QLocale::ShortFormat))
+                                  : tr("There is no good backup yet.");
     if (besideBook) {
         if (!text.isEmpty())
             text += u' ';

@@ -17,15 +17,15 @@ public:
 
     enum class Level
     {
-        Ok,      // a good copy from the last day
-        None,    // no copy at all yet
-        Stale,   // the newest good copy is older than a day
-        Failed,  // the last attempt failed (the reason is in `failure`)
+        Ok,     // a good copy from the last day
+        None,   // no copy at all yet
+        Stale,  // the newest good copy is older than a day
+        Failed, // the last attempt failed (the reason is in `failure`)
     };
 
     Level level = Level::None;
-    QDateTime lastGood; // UTC; invalid when there is none
-    QString failure;    // why the last attempt failed; empty when it did not
+    QDateTime lastGood;      // UTC; invalid when there is none
+    QString failure;         // why the last attempt failed; empty when it did not
     bool besideBook = false; // the copies are on the book's own disk
 
     bool needsAttention() const { return level != Level::Ok; }

@@ -24,8 +24,8 @@ public:
     };
 
     // Copies the database `from` (which must exist; it is never created nor changed) as it stands when
-    // the copy starts, page by page, into `to`, which is replaced in place: an existing `to` keeps its file (its inode, for other
-    // programs' connections) and its journal mode.
+    // the copy starts, page by page, into `to`, which is replaced in place: an existing `to` keeps its file (its inode,
+    // for other programs' connections) and its journal mode.
     static Result<void> copy(const QString& from, const QString& to, const Options& options);
     static Result<void> copy(const QString& from, const QString& to) { return copy(from, to, Options{}); }
 

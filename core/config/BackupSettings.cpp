@@ -61,18 +61,16 @@ Result<BackupSettings> BackupSettings::load(const IniFile& ini, const QString& p
     if (!weekly)
         return weekly.error();
     settings.keepWeekly = *weekly;
-    auto every = number(ini, path, QStringLiteral("every_min"), settings.everyMinutes, 0, kMaxEveryMinutes,
-                        tr("must be 0 (no automatic copies) or minutes from %1 to %2")
-                            .arg(kMinEveryMinutes)
-                            .arg(kMaxEveryMinutes));
+    auto every = number(
+        ini, path, QStringLiteral("every_min"), settings.everyMinutes, 0, kMaxEveryMinutes,
+        tr("must be 0 (no automatic copies) or minutes from %1 to %2").arg(kMinEveryMinutes).arg(kMaxEveryMinutes));
     if (!every)
         return every.error();
     // 1 to 4 minutes would copy the whole book nearly all the time.
     if (*every != 0 && *every < kMinEveryMinutes)
-        return settingError(path, QStringLiteral("every_min"),
-                            tr("must be 0 (no automatic copies) or minutes from %1 to %2")
-                                .arg(kMinEveryMinutes)
-                                .arg(kMaxEveryMinutes));
+        return settingError(
+            path, QStringLiteral("every_min"),
+            tr("must be 0 (no automatic copies) or minutes from %1 to %2").arg(kMinEveryMinutes).arg(kMaxEveryMinutes));
     settings.everyMinutes = *every;
     return settings;
 }

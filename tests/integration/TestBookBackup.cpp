@@ -116,6 +116,7 @@ private slots:
     void scheduleCopiesAtStartAndEveryInterval();
     void scheduleWaitsForAPayment();
     void scheduleReportsAFailure();
+    void scheduleSeesCopiesMadeElsewhere();
 
 private:
     // A book of `orders` orders, made with its own connection that is closed again.
@@ -140,8 +141,9 @@ void TestBookBackup::makeBook(int orders)
     for (int i = 1; i <= orders; ++i) {
         QVERIFY(addOrder(**opened, orderNo(QStringLiteral("T1"), i)).ok());
         if (i % 2 == 0)
-            QVERIFY((*opened)->transition(orderNo(QStringLiteral("T1"), i), store::OrderState::AwaitingScan,
-                                          store::EventSource::Cashier)
+            QVERIFY((*opened)
+                        ->transition(orderNo(QStringLiteral("T1"), i), store::OrderState::AwaitingScan,
+                                     store::EventSource::Cashier)
                         .ok());
     }
 }
@@ -506,6 +508,31 @@ void TestBookBackup::scheduleReportsAFailure()
     QCOMPARE(finished.first().first().toBool(), false);
     QCOMPARE(schedule.status().level, backup::BackupStatus::Level::Failed);
     QVERIFY2(schedule.status().text().contains(QStringLiteral("gone.sqlite")), qPrintable(schedule.status().text()));
+}
+
+// every_min=0: the app makes no copies, but a copy made by `counterpay-cli backup` (cron) counts, and
+// one that grows old turns into a warning, each within the hour.
+void TestBookBackup::scheduleSeesCopiesMadeElsewhere()
+{
+    makeBook(3);
+    ManualClock clock(utc(11, 30, 8));
+    ManualScheduler scheduler(clock);
+    config::BackupSettings settings;
+    settings.folder = m_folder;
+    settings.everyMinutes = 0;
+    backup::BackupSchedule schedule(m_book, settings, scheduler, clock);
+    QSignalSpy finished(&schedule, &backup::BackupSchedule::copyFinished);
+    schedule.start();
+    QCOMPARE(schedule.status().level, backup::BackupStatus::Level::None);
+
+    QVERIFY(BookBackup(m_book, m_folder, clock).makeCopy().ok());
+    scheduler.advance(backup::BackupSchedule::kRefreshMs);
+    QCOMPARE(schedule.status().level, backup::BackupStatus::Level::Ok);
+    QCOMPARE(schedule.status().lastGood, utc(11, 30, 8));
+    scheduler.advance(24 * backup::BackupSchedule::kRefreshMs);
+    QCOMPARE(schedule.status().level, backup::BackupStatus::Level::Stale);
+    QVERIFY(schedule.status().needsAttention());
+    QCOMPARE(finished.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestBookBackup)

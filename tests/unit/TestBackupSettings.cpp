@@ -69,8 +69,8 @@ void TestBackupSettings::accepted_data()
     QTest::addColumn<int>("daily");
     QTest::addColumn<int>("weekly");
     QTest::addColumn<int>("every");
-    QTest::newRow("second disk") << QStringLiteral("folder=/mnt/backup/shop") << QStringLiteral("/mnt/backup/shop") << 24
-                                 << 7 << 4 << 60;
+    QTest::newRow("second disk") << QStringLiteral("folder=/mnt/backup/shop") << QStringLiteral("/mnt/backup/shop")
+                                 << 24 << 7 << 4 << 60;
     QTest::newRow("tidied path") << QStringLiteral("folder=/mnt//backup/./shop/") << QStringLiteral("/mnt/backup/shop")
                                  << 24 << 7 << 4 << 60;
     QTest::newRow("longer") << QStringLiteral("keep_hourly=48\nkeep_daily=30\nkeep_weekly=52") << QString() << 48 << 30

@@ -37,8 +37,8 @@ void TestBackupStatus::decide_data()
                                         << int(BackupStatus::Level::Stale) << true;
     QTest::newRow("a week") << m_now.addDays(-7) << QString() << int(BackupStatus::Level::Stale) << true;
     // A failure is told even when the previous copy is fresh: the next one may fail too.
-    QTest::newRow("failed after a good one") << m_now.addSecs(-600) << QStringLiteral("disk full")
-                                             << int(BackupStatus::Level::Failed) << true;
+    QTest::newRow("failed after a good one")
+        << m_now.addSecs(-600) << QStringLiteral("disk full") << int(BackupStatus::Level::Failed) << true;
     QTest::newRow("failed, none before") << QDateTime() << QStringLiteral("disk full")
                                          << int(BackupStatus::Level::Failed) << true;
 }
@@ -57,9 +57,8 @@ void TestBackupStatus::decide()
 
 void TestBackupStatus::failureSaysWhy()
 {
-    const BackupStatus status =
-        BackupStatus::decide(m_now.addSecs(-7200), QStringLiteral("The backup folder /mnt/x cannot be written."),
-                             m_now, false);
+    const BackupStatus status = BackupStatus::decide(
+        m_now.addSecs(-7200), QStringLiteral("The backup folder /mnt/x cannot be written."), m_now, false);
     QVERIFY2(status.text().contains(QStringLiteral("The backup folder /mnt/x cannot be written.")),
              qPrintable(status.text()));
     QVERIFY(status.text().contains(QStringLiteral("failed")));

@@ -70,8 +70,8 @@ void TestRetention::aMonthOfHourlyCopies()
 
 void TestRetention::severalCopiesInOneHourKeepTheNewest()
 {
-    const QList<BackupFile> copies{copyAt(utc(11, 30, 10, 5)), copyAt(utc(11, 30, 10, 50)),
-                                   copyAt(utc(11, 30, 10, 20)), copyAt(utc(11, 30, 9, 59))};
+    const QList<BackupFile> copies{copyAt(utc(11, 30, 10, 5)), copyAt(utc(11, 30, 10, 50)), copyAt(utc(11, 30, 10, 20)),
+                                   copyAt(utc(11, 30, 9, 59))};
     const Retention::Split split = Retention::split(copies, RetentionPolicy{2, 0, 0, QTimeZone::utc()});
     QCOMPARE(names(split.keep), (QSet<QString>{copyAt(utc(11, 30, 10, 50)).path, copyAt(utc(11, 30, 9, 59)).path}));
     QCOMPARE(split.remove.size(), 2);
@@ -84,8 +84,8 @@ void TestRetention::gapsCountOnlyPeriodsWithCopies()
     const QList<BackupFile> copies{copyAt(utc(11, 30, 9)), copyAt(utc(11, 20, 18)), copyAt(utc(11, 20, 17)),
                                    copyAt(utc(11, 10, 18))};
     const Retention::Split split = Retention::split(copies, RetentionPolicy{1, 3, 0, QTimeZone::utc()});
-    QCOMPARE(names(split.keep), (QSet<QString>{copyAt(utc(11, 30, 9)).path, copyAt(utc(11, 20, 18)).path,
-                                               copyAt(utc(11, 10, 18)).path}));
+    QCOMPARE(names(split.keep),
+             (QSet<QString>{copyAt(utc(11, 30, 9)).path, copyAt(utc(11, 20, 18)).path, copyAt(utc(11, 10, 18)).path}));
     QCOMPARE(names(split.remove), (QSet<QString>{copyAt(utc(11, 20, 17)).path}));
 }
 
