@@ -112,9 +112,17 @@ int main(int argc, char** argv)
 
     payment::Till till;
     // A passphrase-protected app private key is unlocked here, in a dialog; Cancel ends the app with a message.
-    if (auto loaded = till.load(configPath, payment::TillParts::Use::Payments, {}, ui::PassphraseDialog::prompt());
-        !loaded)
-        return fail(loaded.error().message(), 7);
+    // quit() ends no loop before exec(), so a shutdown meanwhile closes the dialog itself, and the app ends
+    // quietly, as Quit would.
+    const QMetaObject::Connection closeUnlock =
+        QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, [] {
+            if (QWidget* modal = QApplication::activeModalWidget())
+                modal->close();
+        });
+    auto loaded = till.load(configPath, payment::TillParts::Use::Payments, {}, ui::PassphraseDialog::prompt());
+    QObject::disconnect(closeUnlock);
+    if (!loaded)
+        return terminated ? 0 : fail(loaded.error().message(), 7);
     if (!parser.isSet(language) && !till.settings().language.isEmpty())
         gui::installTranslations(app, till.settings().language);
     if (auto listening = till.listenForNotifications(); !listening)
