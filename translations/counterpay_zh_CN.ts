@@ -42,19 +42,19 @@
     <message>
         <location filename="../core/config/BackupSettings.cpp" line="+50"/>
         <source>must be a number of copies from 1 to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 1 到 %1 之间的份数</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+5"/>
         <source>must be a number of copies from 0 to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 0 到 %1 之间的份数</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+7"/>
         <source>must be 0 (no automatic copies) or minutes from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 0（不自动备份）或 %1 到 %2 之间的分钟数</translation>
     </message>
 </context>
 <context>
@@ -62,37 +62,37 @@
     <message>
         <location filename="../core/backup/BackupStatus.cpp" line="+31"/>
         <source>Backup %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已备份 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No backup of the order book yet</source>
-        <translation type="unfinished"></translation>
+        <translation>订单库尚未备份</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last backup %1: more than a day ago</source>
-        <translation type="unfinished"></translation>
+        <translation>上次备份于 %1，已超过一天</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Backup failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>备份失败：%1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The last good backup is from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>最近一次成功备份于 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>There is no good backup yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有成功的备份。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Backups go to a folder beside the order book, on the same disk; a second disk or a network share ([backup] folder=) survives a dead disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份存放在订单库旁边的文件夹中，与订单库在同一块磁盘上；改存到另一块磁盘或网络共享（[backup] folder=），磁盘损坏时备份才不会一起丢失。</translation>
     </message>
 </context>
 <context>
@@ -181,32 +181,32 @@
     <message>
         <location filename="../core/backup/BookBackup.cpp" line="+51"/>
         <source>There is no order book at %1 to back up.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 处没有可备份的订单库。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The backup folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建备份文件夹 %1。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The backup folder %1 cannot be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份文件夹 %1 不可写。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The copy of the order book failed its integrity check and was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单库的副本未通过完整性检查，已删除。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The copy of the order book cannot be named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将订单库的副本命名为 %1。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The old backup %1 cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除旧备份 %1。</translation>
     </message>
 </context>
 <context>
@@ -214,47 +214,47 @@
     <message>
         <location filename="../core/backup/BookRestore.cpp" line="+23"/>
         <source>%1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>There is no file %1 to restore from.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于恢复的文件 %1 不存在。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 is damaged (its integrity check failed); it was not restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已损坏（未通过完整性检查）；未恢复。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 is not a CounterPay order book; it was not restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是 CounterPay 的订单库；未恢复。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 was written by a newer CounterPay; it was not restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 由较新版本的 CounterPay 写入；未恢复。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>A payment is under way (order %1, on %2): the order book cannot be restored now. Finish or stop the payment, close CounterPay, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在收款（订单 %1，主机 %2）：现在无法恢复订单库。请完成或停止收款，关闭 CounterPay 后重试。</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>The order book cannot be kept aside as %1; nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将现有订单库另存为 %1；未恢复任何内容。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 is the order book itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 就是订单库本身。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The folder of the order book %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建订单库 %1 所在的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -456,102 +456,102 @@
     <message>
         <location filename="../core/setup/CounterDraft.cpp" line="+162"/>
         <source>(expected PEM &quot;-----BEGIN PRIVATE KEY-----&quot; (PKCS#8) or &quot;-----BEGIN RSA PRIVATE KEY-----&quot; (PKCS#1), or the whole base64 text Alipay&apos;s key tool writes)</source>
-        <translation type="unfinished"></translation>
+        <translation>（应为 PEM 格式的“-----BEGIN PRIVATE KEY-----”（PKCS#8）或“-----BEGIN RSA PRIVATE KEY-----”（PKCS#1），或支付宝密钥工具生成的完整 base64 文本）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>(expected PEM &quot;-----BEGIN PUBLIC KEY-----&quot;, or the whole single line of base64 Alipay&apos;s console shows as 支付宝公钥)</source>
-        <translation type="unfinished"></translation>
+        <translation>（应为 PEM 格式的“-----BEGIN PUBLIC KEY-----”，或支付宝开放平台上“支付宝公钥”显示的完整一行 base64 文本）</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>must be one line without control characters</source>
-        <translation type="unfinished"></translation>
+        <translation>应为一行，且不含控制字符</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>may not hold &quot; ;&quot; (counterpay.ini would read the rest as a comment)</source>
-        <translation type="unfinished"></translation>
+        <translation>不能包含“ ;”（counterpay.ini 会把其后的内容当作注释）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>missing; paste Alipay&apos;s public key (支付宝公钥) from Alipay&apos;s console</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失；请从支付宝开放平台复制支付宝公钥并粘贴到这里</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>cannot make a temporary folder for the check</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建检查用的临时文件夹</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>cannot be written to counterpay.ini as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>无法原样写入 counterpay.ini</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Gateway URL</source>
-        <translation type="unfinished"></translation>
+        <translation>网关地址</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>App id (APPID)</source>
-        <translation type="unfinished"></translation>
+        <translation>应用ID（APPID）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>App private key (应用私钥)</source>
-        <translation type="unfinished"></translation>
+        <translation>应用私钥</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Alipay public key (支付宝公钥)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝公钥</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>App certificate (应用公钥证书)</source>
-        <translation type="unfinished"></translation>
+        <translation>应用公钥证书</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Alipay certificate (支付宝公钥证书)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝公钥证书</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Alipay root certificate (支付宝根证书)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝根证书</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Store title</source>
-        <translation type="unfinished"></translation>
+        <translation>门店名称</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Terminal id</source>
-        <translation type="unfinished"></translation>
+        <translation>终端号</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manager&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>经理姓名</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manager&apos;s PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>经理 PIN 码</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>%1 exists already; the setup never replaces a counter&apos;s configuration (choose an empty folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已存在；初始设置不会替换收银台已有的配置（请选择空文件夹）</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>%1 holds %2 already; the setup never replaces a key or an order book (choose an empty folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中已有 %2；初始设置不会替换已有的密钥或订单库（请选择空文件夹）</translation>
     </message>
 </context>
 <context>
@@ -670,50 +670,50 @@
     <message>
         <location filename="../core/vault/EncryptedKeyFile.cpp" line="+60"/>
         <source>the passphrase is wrong: it does not open this key; give the one chosen when the key was protected (counterpay-cli key protect)</source>
-        <translation type="unfinished"></translation>
+        <translation>口令错误，打不开此密钥；请输入保护密钥时设定的口令（counterpay-cli key protect）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>an encrypted key needs a passphrase; an empty one protects nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>加密密钥需要口令；空口令起不到保护作用</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no private key to protect</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要保护的私钥</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+4"/>
         <location line="+5"/>
         <source>the key could not be encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加密密钥</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+6"/>
         <source>cannot write the key file</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入密钥文件</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>cannot restrict the key file to its owner</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将密钥文件设为仅所有者可访问</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>cannot open the key file</source>
-        <translation type="unfinished">无法打开密钥文件</translation>
+        <translation>无法打开密钥文件</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>this is not an encrypted private key (PEM &quot;ENCRYPTED PRIVATE KEY&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是加密的私钥（PEM “ENCRYPTED PRIVATE KEY”）</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>the private key cannot be read</source>
-        <translation type="unfinished">无法读取私钥</translation>
+        <translation>无法读取私钥</translation>
     </message>
 </context>
 <context>
@@ -721,38 +721,38 @@
     <message>
         <location filename="../core/vault/EncryptedSecretFile.cpp" line="+35"/>
         <source>an encrypted file needs a passphrase; an empty one protects nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>加密文件需要口令；空口令起不到保护作用</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>the secret could not be encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加密机密内容</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+5"/>
         <source>cannot write the file</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入文件</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>cannot restrict the file to its owner</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将文件设为仅所有者可访问</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>cannot open the file</source>
-        <translation type="unfinished">无法打开文件</translation>
+        <translation>无法打开文件</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>this is not an encrypted secret (PEM &quot;CMS&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是加密的机密内容（PEM “CMS”）</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>the secret cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取机密内容</translation>
     </message>
 </context>
 <context>
@@ -852,7 +852,7 @@
     <message>
         <location line="+11"/>
         <source>%1 holds %2 in plain text; keep it in the keychain or under a passphrase: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 以明文存有%2；请改存到密钥环中或用口令保护：%3</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -905,7 +905,7 @@
     <message>
         <location line="+24"/>
         <source>the keys of this local sandbox gateway lie in plain files on purpose: it is the demo (or a test), and its keys never move money</source>
-        <translation type="unfinished"></translation>
+        <translation>本机沙箱网关的密钥有意以明文文件存放：这是演示（或测试）环境，这些密钥不涉及真实资金</translation>
     </message>
 </context>
 <context>
@@ -958,48 +958,48 @@
         <location filename="../core/vault/KeyProtection.cpp" line="+51"/>
         <location line="+6"/>
         <source>cannot overwrite the plain key file</source>
-        <translation type="unfinished"></translation>
+        <translation>无法覆写明文密钥文件</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>cannot remove the plain key file</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除明文密钥文件</translation>
     </message>
     <message>
         <location line="+27"/>
         <location line="+47"/>
         <source>%1 already exists; move it away first (it is never overwritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已存在；请先将其移走（不会覆盖已有文件）</translation>
     </message>
     <message>
         <location line="-34"/>
         <source>the protected copy of the AES key did not read back the same; the plain key was kept</source>
-        <translation type="unfinished"></translation>
+        <translation>AES 密钥的受保护副本读回后与原密钥不一致；已保留明文密钥</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>missing; there is no key to protect</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失；没有要保护的密钥</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the key is already protected (%1); nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥已受保护（%1）；未做任何更改</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>missing; the keychain entry is named after it</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失；密钥环条目要以它命名</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>an encrypted key needs a passphrase; an empty one protects nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>加密密钥需要口令；空口令起不到保护作用</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>the protected copy of the key did not read back the same; the plain key was kept</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥的受保护副本读回后与原密钥不一致；已保留明文密钥</translation>
     </message>
 </context>
 <context>
@@ -1007,18 +1007,18 @@
     <message>
         <location filename="../core/vault/KeySource.cpp" line="+28"/>
         <source>the key is protected by a passphrase and none was given: type it when asked, or give --passphrase-file FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥受口令保护，但未提供口令：请在提示时输入，或使用 --passphrase-file FILE</translation>
     </message>
     <message>
         <location line="+28"/>
         <location line="+46"/>
         <source>unknown key location</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的密钥位置</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>cannot open the file</source>
-        <translation type="unfinished">无法打开文件</translation>
+        <translation>无法打开文件</translation>
     </message>
 </context>
 <context>
@@ -1026,22 +1026,22 @@
     <message>
         <location filename="../core/vault/Keychain.cpp" line="+101"/>
         <source>the keychain refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环拒绝了请求：%1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>the keychain holds no entry &quot;%1&quot; for CounterPay: it was removed, or this is another user&apos;s keychain; put the key back from your copy of it (counterpay-cli key protect --config FILE --keychain, with app_private_key pointing at the plain file)</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环中没有 CounterPay 的条目“%1”：条目已被删除，或这是其他用户的密钥环；请用您保存的密钥副本重新存入（counterpay-cli key protect --config FILE --keychain，并让 app_private_key 指向明文密钥文件）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>the keychain is locked: unlock it (log in to the desktop session, or unlock the &quot;login&quot; keyring in Passwords and Keys) and start again</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环已锁定：请先解锁（登录桌面会话，或在“密码和密钥”（Passwords and Keys）中解锁“login”密钥环），然后重新启动</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>there is no keychain on this computer (no Secret Service such as GNOME Keyring or KWallet is running): start one, or keep the key in a passphrase-protected file instead (counterpay-cli key protect --config FILE)</source>
-        <translation type="unfinished"></translation>
+        <translation>本机没有密钥环（没有运行 GNOME Keyring、KWallet 等 Secret Service）：请启动一个，或改为将密钥存放在受口令保护的文件中（counterpay-cli key protect --config FILE）</translation>
     </message>
 </context>
 <context>
@@ -1103,23 +1103,23 @@
     <message>
         <location filename="../core/setup/NewFiles.cpp" line="+26"/>
         <source>cannot create the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 exists already; the setup never overwrites a file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已存在；初始设置不会覆盖任何文件</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+5"/>
         <source>cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>cannot set the permissions of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法设置 %1 的权限</translation>
     </message>
 </context>
 <context>
@@ -1178,33 +1178,33 @@
     <message>
         <location filename="../core/backup/OnlineCopy.cpp" line="+27"/>
         <source>The journal mode of %1 cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法更改 %1 的日志模式。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>The database %1 cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取数据库 %1。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The database %1 cannot be copied to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将数据库 %1 复制到 %2。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The database %1 stayed busy; it was not copied. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 %1 一直处于忙碌状态，未能复制。请重试。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The database %1 could not be copied to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 %1 复制到 %2 时失败。</translation>
     </message>
     <message>
         <location line="+20"/>
         <location line="+5"/>
         <source>The database %1 is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 %1 已损坏。</translation>
     </message>
 </context>
 <context>
@@ -2362,17 +2362,17 @@
     <message>
         <location filename="../core/backup/SqliteFile.cpp" line="+44"/>
         <source>The database %1 cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库 %1。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>The database %1 cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取数据库 %1。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The database %1 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 %1 出错。</translation>
     </message>
 </context>
 <context>
@@ -3372,77 +3372,77 @@
     <message>
         <location filename="../core/setup/LiveCheck.cpp" line="+133"/>
         <source>this computer&apos;s clock is %1 minutes off (ahead of Alipay&apos;s); set the right time (turn on network time, NTP) and check again</source>
-        <translation type="unfinished"></translation>
+        <translation>本机时钟与支付宝相差 %1 分钟（比支付宝快）；请校准时间（开启网络时间同步 NTP）后重新检查</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>this computer&apos;s clock is %1 minutes off (behind Alipay&apos;s); set the right time (turn on network time, NTP) and check again</source>
-        <translation type="unfinished"></translation>
+        <translation>本机时钟与支付宝相差 %1 分钟（比支付宝慢）；请校准时间（开启网络时间同步 NTP）后重新检查</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Alipay refused the time of our request: this computer&apos;s clock (or its time zone) is off by more than Alipay allows; set the right time (turn on network time, NTP) and check again</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝拒绝了请求中的时间：本机时钟（或时区）偏差超出支付宝允许的范围；请校准时间（开启网络时间同步 NTP）后重新检查</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>the app certificate Alipay holds does not match this private key: in Alipay&apos;s console, upload a certificate request made from this key (its public key is %1) and use the certificates Alipay issues</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝登记的应用公钥证书与此私钥不匹配：请在支付宝开放平台上传用此私钥生成的证书请求（CSR，其公钥为 %1），并使用支付宝签发的证书</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the app public key uploaded to Alipay&apos;s console does not match this private key: upload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>上传到支付宝开放平台的应用公钥与此私钥不匹配：请上传 %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Alipay&apos;s gateway %1 does not know the app id %2: copy the APPID again from Alipay&apos;s console and check that the app is online; a sandbox app id works only with Alipay&apos;s sandbox gateway</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝网关 %1 找不到 APPID %2：请从支付宝开放平台重新复制 APPID，并确认应用已上线；沙箱 APPID 只能用于支付宝沙箱网关</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>keys and app id accepted: Alipay took this app&apos;s signature, and its signed answer verified with the Alipay %1 here</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥和 APPID 均已通过：支付宝接受了本应用的签名，其签名应答也已用本机的支付宝%1验证通过</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥证书</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>public key</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Alipay&apos;s gateway is busy (%1 %2); check again in a minute</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝网关繁忙（%1 %2）；请过一分钟再检查</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Alipay&apos;s gateway answered %1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝网关返回 %1 %2：%3</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>cannot reach Alipay&apos;s gateway %1 (%2): check the network (a proxy or firewall too) and the gateway URL</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接支付宝网关 %1（%2）：请检查网络（包括代理和防火墙）以及网关地址</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the Alipay certificate here is not the one that signed the reply: download Alipay&apos;s certificate (alipayCertPublicKey_RSA2.crt) and root certificate again for this app id</source>
-        <translation type="unfinished"></translation>
+        <translation>本机的支付宝公钥证书不是签署应答的那一份：请为此 APPID 重新下载支付宝公钥证书（alipayCertPublicKey_RSA2.crt）和支付宝根证书</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the Alipay public key here is not the one that signed the reply: copy Alipay&apos;s public key (支付宝公钥, not the app&apos;s own) again from Alipay&apos;s console for this app id</source>
-        <translation type="unfinished"></translation>
+        <translation>本机的支付宝公钥不是签署应答的那一个：请从支付宝开放平台为此 APPID 重新复制支付宝公钥（不是应用自己的公钥）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Alipay&apos;s gateway %1 gave no usable answer: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝网关 %1 没有返回可用的应答：%2（%3）</translation>
     </message>
 </context>
 <context>
@@ -4471,38 +4471,39 @@
     <message>
         <location filename="../ui/unlock/PassphraseDialog.cpp" line="+19"/>
         <source>Unlock the app private key</source>
-        <translation type="unfinished"></translation>
+        <translation>解锁应用私钥</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The app private key is protected by a passphrase. Type it to open the counter.
 Key file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>应用私钥受口令保护。请输入口令以打开收银台。
+密钥文件：%1</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>口令</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>解锁</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Type the passphrase first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入口令。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Wrong passphrase, try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>口令错误，请重试。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>No passphrase was given, so the app private key stays locked and CounterPay stops. Start it again and type the passphrase chosen when the key was protected (counterpay-cli key protect).</source>
-        <translation type="unfinished"></translation>
+        <translation>未输入口令，应用私钥仍处于锁定状态，CounterPay 将退出。请重新启动，并输入保护密钥时设定的口令（counterpay-cli key protect）。</translation>
     </message>
 </context>
 <context>
