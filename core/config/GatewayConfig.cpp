@@ -115,7 +115,82 @@ Result<QByteArray> readFile(const QString& path)
     return file.readAll();
 }
 
+// Where and as whom: the gateway, the app id and the signing mode.
+Result<void> readAccount(const Reader& reader, GatewayConfig& config)
+{
+    auto url = reader.required(QStringLiteral("url"));
+    if (!url)
+        return url.error();
+    config.gatewayUrl = QUrl(*url, QUrl::StrictMode);
+    const QString scheme = config.gatewayUrl.scheme();
+    if (!config.gatewayUrl.isValid() || config.gatewayUrl.host().isEmpty() || (scheme != u"https" && scheme != u"http"))
+        return reader.error(QStringLiteral("url"), GatewayConfig::tr("\"%1\" is not an http(s) URL").arg(*url));
+    // Plain HTTP would carry payment requests readable by anyone on the way.
+    if (scheme == u"http" && !isLoopbackAddress(config.gatewayUrl.host()))
+        return reader.error(
+            QStringLiteral("url"),
+            GatewayConfig::tr("plain http is only allowed for a gateway on this machine, given by its address "
+                              "(127.0.0.1 or [::1], not a name such as localhost); use "
+                              "https://openapi.alipay.com/gateway.do"));
+
+    auto appId = reader.required(QStringLiteral("app_id"));
+    if (!appId)
+        return appId.error();
+    for (QChar c : *appId) {
+        if (c.unicode() < u'0' || c.unicode() > u'9')
+            return reader.error(QStringLiteral("app_id"), GatewayConfig::tr("an Alipay app id has only digits"));
+    }
+    config.appId = *appId;
+
+    const QString mode = reader.text(QStringLiteral("sign_mode"));
+    if (mode.isEmpty() || mode == u"public_key")
+        config.signMode = GatewayConfig::SignMode::PublicKey;
+    else if (mode == u"certificate")
+        config.signMode = GatewayConfig::SignMode::Certificate;
+    else
+        return reader.error(QStringLiteral("sign_mode"), GatewayConfig::tr("must be public_key or certificate"));
+    return {};
+}
+
+// Where notifications go and how long calls may take.
+Result<void> readTransport(const Reader& reader, GatewayConfig& config)
+{
+    config.notifyUrl = reader.text(QStringLiteral("notify_url"));
+    if (!config.notifyUrl.isEmpty()) {
+        const QUrl notify(config.notifyUrl, QUrl::StrictMode);
+        if (!notify.isValid() || notify.host().isEmpty() || (notify.scheme() != u"https" && notify.scheme() != u"http"))
+            return reader.error(QStringLiteral("notify_url"),
+                                GatewayConfig::tr("\"%1\" is not an http(s) URL").arg(config.notifyUrl));
+    }
+
+    auto connectTimeout =
+        reader.milliseconds(QStringLiteral("connect_timeout_ms"), GatewayConfig::kDefaultConnectTimeoutMs);
+    if (!connectTimeout)
+        return connectTimeout.error();
+    auto timeout = reader.milliseconds(QStringLiteral("timeout_ms"), GatewayConfig::kDefaultTimeoutMs);
+    if (!timeout)
+        return timeout.error();
+    config.connectTimeoutMs = *connectTimeout;
+    config.timeoutMs = *timeout;
+    return {};
+}
+
 } // namespace
+
+Result<GatewayConfig> GatewayConfig::loadWithoutKeys(const QString& path)
+{
+    auto ini = IniFile::load(path);
+    if (!ini)
+        return ini.error();
+    const Reader reader(*ini, path);
+    GatewayConfig config;
+    config.sourcePath = path;
+    if (auto read = readAccount(reader, config); !read)
+        return read.error();
+    if (auto read = readTransport(reader, config); !read)
+        return read.error();
+    return config;
+}
 
 Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& clock,
                                           const vault::PassphrasePrompt& prompt)
@@ -128,36 +203,8 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
     GatewayConfig config;
     config.sourcePath = path;
 
-    auto url = reader.required(QStringLiteral("url"));
-    if (!url)
-        return url.error();
-    config.gatewayUrl = QUrl(*url, QUrl::StrictMode);
-    const QString scheme = config.gatewayUrl.scheme();
-    if (!config.gatewayUrl.isValid() || config.gatewayUrl.host().isEmpty() || (scheme != u"https" && scheme != u"http"))
-        return reader.error(QStringLiteral("url"), tr("\"%1\" is not an http(s) URL").arg(*url));
-    // Plain HTTP would carry payment requests readable by anyone on the way.
-    if (scheme == u"http" && !isLoopbackAddress(config.gatewayUrl.host()))
-        return reader.error(QStringLiteral("url"),
-                            tr("plain http is only allowed for a gateway on this machine, given by its address "
-                               "(127.0.0.1 or [::1], not a name such as localhost); use "
-                               "https://openapi.alipay.com/gateway.do"));
-
-    auto appId = reader.required(QStringLiteral("app_id"));
-    if (!appId)
-        return appId.error();
-    for (QChar c : *appId) {
-        if (c.unicode() < u'0' || c.unicode() > u'9')
-            return reader.error(QStringLiteral("app_id"), tr("an Alipay app id has only digits"));
-    }
-    config.appId = *appId;
-
-    const QString mode = reader.text(QStringLiteral("sign_mode"));
-    if (mode.isEmpty() || mode == u"public_key")
-        config.signMode = SignMode::PublicKey;
-    else if (mode == u"certificate")
-        config.signMode = SignMode::Certificate;
-    else
-        return reader.error(QStringLiteral("sign_mode"), tr("must be public_key or certificate"));
+    if (auto read = readAccount(reader, config); !read)
+        return read.error();
 
     auto privatePath = reader.required(QStringLiteral("app_private_key"));
     if (!privatePath)
@@ -270,21 +317,8 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
         }
     }
 
-    config.notifyUrl = reader.text(QStringLiteral("notify_url"));
-    if (!config.notifyUrl.isEmpty()) {
-        const QUrl notify(config.notifyUrl, QUrl::StrictMode);
-        if (!notify.isValid() || notify.host().isEmpty() || (notify.scheme() != u"https" && notify.scheme() != u"http"))
-            return reader.error(QStringLiteral("notify_url"), tr("\"%1\" is not an http(s) URL").arg(config.notifyUrl));
-    }
-
-    auto connectTimeout = reader.milliseconds(QStringLiteral("connect_timeout_ms"), kDefaultConnectTimeoutMs);
-    if (!connectTimeout)
-        return connectTimeout.error();
-    auto timeout = reader.milliseconds(QStringLiteral("timeout_ms"), kDefaultTimeoutMs);
-    if (!timeout)
-        return timeout.error();
-    config.connectTimeoutMs = *connectTimeout;
-    config.timeoutMs = *timeout;
+    if (auto read = readTransport(reader, config); !read)
+        return read.error();
     for (const QString& warning : std::as_const(config.warnings))
         qCWarning(lcConfig).noquote() << warning;
     if (!plainSecrets.isEmpty()) {

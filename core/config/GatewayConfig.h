@@ -63,6 +63,10 @@ struct GatewayConfig
     static Result<GatewayConfig> load(const QString& path, const Clock& clock = Clock::system(),
                                       const vault::PassphrasePrompt& prompt = {});
 
+    // The same file's gateway, app id, mode and timeouts, without opening a key: for work on the order
+    // book alone (listing orders, people, reports), which must not ask for a passphrase or a keychain.
+    static Result<GatewayConfig> loadWithoutKeys(const QString& path);
+
     // Alipay's own sandbox or a gateway on this machine: never real money.
     bool isSandbox() const;
 

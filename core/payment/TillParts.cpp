@@ -6,7 +6,8 @@ Result<TillParts> TillParts::load(const QString& configPath, Use use, const QStr
                                   const Clock& clock, const vault::PassphrasePrompt& prompt)
 {
     TillParts parts;
-    auto loadedGateway = config::GatewayConfig::load(configPath, Clock::system(), prompt);
+    auto loadedGateway = use == Use::BookOnly ? config::GatewayConfig::loadWithoutKeys(configPath)
+                                              : config::GatewayConfig::load(configPath, Clock::system(), prompt);
     if (!loadedGateway)
         return loadedGateway.error();
     auto loadedSettings = config::CounterSettings::load(configPath, *loadedGateway);
