@@ -6,6 +6,7 @@
 #include "customer/CustomerDisplay.h"
 #include "demo/DemoSandbox.h"
 #include "feedback/Feedback.h"
+#include "gui/FirstRun.h"
 #include "gui/ReadyReport.h"
 #include "gui/Translations.h"
 #include "payment/Till.h"
@@ -97,6 +98,16 @@ int main(int argc, char** argv)
     // The demo's gateway starts first: its process comes up while the rest is built.
     std::unique_ptr<demo::DemoSandbox> sandbox;
     QString configPath = parser.isSet(demoOption) ? QString() : configuredCounter(parser.value(config));
+    // First run (no counter, no --demo): the start screen, the demo or the setup wizard.
+    QByteArray setupPassphrase;
+    if (configPath.isEmpty() && !parser.isSet(demoOption)) {
+        const gui::FirstRun first =
+            gui::FirstRun::ask(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation));
+        if (first.next == gui::FirstRun::Next::Quit)
+            return 0;
+        configPath = first.configPath;
+        setupPassphrase = first.passphrase;
+    }
     if (configPath.isEmpty()) {
         sandbox = std::make_unique<demo::DemoSandbox>();
         if (auto begun = sandbox->begin(); !begun)
@@ -109,7 +120,9 @@ int main(int argc, char** argv)
     }
 
     payment::Till till;
-    if (auto loaded = till.load(configPath); !loaded)
+    if (auto loaded =
+            till.load(configPath, payment::TillParts::Use::Payments, {}, gui::knownFirst(setupPassphrase, {}));
+        !loaded)
         return fail(loaded.error().message(), 7);
     if (!parser.isSet(language) && !till.settings().language.isEmpty())
         gui::installTranslations(app, till.settings().language);

@@ -1,4 +1,4 @@
-// The `counterpay` executable in demo mode, as a user starts it: with no configuration it starts its
+// The `counterpay` executable in demo mode (`--demo`), as a user starts it: with no configuration it starts its
 // sandbox as a child process, and leaves none behind when it is asked to quit or when it is killed.
 // The app runs offscreen with its own HOME, so the demo's data folder is a fresh temporary one.
 #include "demo/SandboxProcesses.h"
@@ -28,8 +28,9 @@ struct DemoApp
 
     QString demoDir() const { return home.filePath(QStringLiteral("data/CounterPay/counterpay/demo")); }
 
-    // Starts the app with no configuration and waits for its sandbox to serve the demo's folder.
-    bool start(QStringList arguments = {})
+    // Starts the app's demo (with no configuration, the app would ask first) and waits for its sandbox to
+    // serve the demo's folder.
+    bool start(QStringList arguments = {QStringLiteral("--demo")})
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("HOME"), home.path());
