@@ -5,6 +5,7 @@
 #include "SandboxHarness.h"
 #include "payment/Till.h"
 #include "settings/CounterSettingsPage.h"
+#include "settings/GatewaySettingsPage.h"
 #include "settings/PaymentSettingsPage.h"
 #include "settings/SettingsDialog.h"
 
@@ -28,6 +29,8 @@ private slots:
     void cleanupTestCase();
     void savedChangeIsExactlyThatLine();
     void badValueRefusedFileUntouched();
+    void gatewayChangeCheckedWithTheGateway();
+    void unknownAppIdRefusedByTheGateway();
     void refusedWhileAPaymentIsLive();
     void refusedWithoutTheManagersPin();
 
@@ -146,6 +149,40 @@ void TestSettings::badValueRefusedFileUntouched()
     QCOMPARE(readFile(m_config), m_original);
     QCOMPARE(m_till->settings().payment.qrLifetimeMs, qint64{300'000});
     QVERIFY(dialog.isVisible() || dialog.result() != QDialog::Accepted);
+}
+
+void TestSettings::gatewayChangeCheckedWithTheGateway()
+{
+    ui::SettingsDialog dialog(*m_till);
+    auto* timeout = page<ui::GatewaySettingsPage>(dialog)->findChild<QLineEdit*>(QStringLiteral("gateway_timeout_ms"));
+    QVERIFY(timeout);
+    QCOMPARE(timeout->text(), QStringLiteral("15000"));
+    timeout->setText(QStringLiteral("20000"));
+    QSignalSpy finished(&dialog, &ui::SettingsDialog::saveFinished);
+    dialog.save();
+    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 20000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.message()));
+    // A key the file did not have is appended to its section.
+    QVERIFY(readFile(m_config).contains("timeout_ms=20000\n"));
+    QCOMPARE(m_till->gatewayConfig().timeoutMs, 20000);
+}
+
+void TestSettings::unknownAppIdRefusedByTheGateway()
+{
+    ui::SettingsDialog dialog(*m_till);
+    auto* appId = page<ui::GatewaySettingsPage>(dialog)->findChild<QLineEdit*>(QStringLiteral("gateway_app_id"));
+    QVERIFY(appId);
+    const QString before = appId->text();
+    appId->setText(QStringLiteral("2021009999999999"));
+    QSignalSpy finished(&dialog, &ui::SettingsDialog::saveFinished);
+    dialog.save();
+    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 20000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY2(dialog.message().startsWith(QStringLiteral("Not saved: ")), qPrintable(dialog.message()));
+    QVERIFY2(dialog.message().contains(QStringLiteral("app id")) || dialog.message().contains(QStringLiteral("APPID")),
+             qPrintable(dialog.message()));
+    QCOMPARE(readFile(m_config), m_original);
+    QCOMPARE(m_till->gatewayConfig().appId, before);
 }
 
 void TestSettings::refusedWhileAPaymentIsLive()

@@ -12,7 +12,9 @@
 #include "settings/NotifySettingsPage.h"
 #include "settings/PaymentSettingsPage.h"
 #include "settings/ReceiptSettingsPage.h"
+#include "setup/LiveCheck.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -80,6 +82,11 @@ SettingsDialog::SettingsDialog(payment::Till& till, QWidget* parent)
     m_message->setFont(look::sized(font(), 18, true));
     if (!ini)
         m_message->setText(ini.error().message());
+    m_saveUnchecked = new QCheckBox(tr("Save anyway: the gateway could not be reached from here, so the new keys "
+                                       "and app id are NOT checked. Payments fail until they are right."),
+                                    this);
+    m_saveUnchecked->setObjectName(QStringLiteral("settingsSaveUnchecked"));
+    m_saveUnchecked->setVisible(false);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = buttons->button(QDialogButtonBox::Save);
@@ -95,6 +102,7 @@ SettingsDialog::SettingsDialog(payment::Till& till, QWidget* parent)
     layout->addLayout(body, 1);
     layout->addWidget(file);
     layout->addWidget(m_message);
+    layout->addWidget(m_saveUnchecked);
     layout->addWidget(buttons);
     m_sections->setCurrentRow(0);
     resize(parent ? parent->size() * 9 / 10 : QSize(1100, 720));
@@ -145,18 +153,22 @@ Result<QByteArray> SettingsDialog::candidateText() const
     return ini->toText();
 }
 
-Result<void> SettingsDialog::validate(const QString& candidatePath, bool gatewayChanged) const
+// The candidate as the app will read it: the gateway (when [gateway] changed: its keys and their mix-ups,
+// as GatewayConfig::load checks them) and the counter's settings.
+Result<std::optional<config::GatewayConfig>> SettingsDialog::validate(const QString& candidatePath,
+                                                                      bool gatewayChanged) const
 {
-    config::GatewayConfig gateway = m_till.gatewayConfig();
+    std::optional<config::GatewayConfig> changed;
     if (gatewayChanged) {
-        auto loaded = config::GatewayConfig::load(candidatePath);
+        auto loaded = config::GatewayConfig::load(candidatePath, Clock::system(), m_prompt);
         if (!loaded)
             return loaded.error();
-        gateway = *loaded;
+        changed = std::move(*loaded);
     }
-    if (auto counter = config::CounterSettings::load(candidatePath, gateway); !counter)
+    if (auto counter = config::CounterSettings::load(candidatePath, changed ? *changed : m_till.gatewayConfig());
+        !counter)
         return counter.error();
-    return {};
+    return changed;
 }
 
 void SettingsDialog::save()
@@ -173,9 +185,33 @@ void SettingsDialog::save()
     bool gatewayChanged = false;
     for (SettingsPage* page : std::as_const(m_pages))
         gatewayChanged = gatewayChanged || page->changes(QStringLiteral("gateway"));
-    if (auto valid = validate(candidate.fileName(), gatewayChanged); !valid)
+    auto valid = validate(candidate.fileName(), gatewayChanged);
+    if (!valid)
         return refuse(QString(valid.error().message()).replace(candidate.fileName(), m_path));
+    if (valid->has_value())
+        return checkWithGateway(**valid, *text);
     commit(*text);
+}
+
+// A changed gateway, app id or key is asked of the gateway before it replaces one that works, as the
+// setup wizard's last page does.
+void SettingsDialog::checkWithGateway(const config::GatewayConfig& gateway, const QByteArray& text)
+{
+    if (m_saveUnchecked->isVisible() && m_saveUnchecked->isChecked())
+        return commit(text);
+    setBusy(true);
+    m_message->setStyleSheet({});
+    m_message->setText(tr("Asking the gateway whether it takes the new keys and app id…"));
+    auto* check = new setup::LiveCheck(gateway, Clock::system(), this);
+    connect(check, &setup::LiveCheck::finished, this, [this, check, text](const setup::LiveCheck::Outcome& outcome) {
+        check->deleteLater();
+        using Verdict = setup::LiveCheck::Verdict;
+        if (outcome.verdict == Verdict::Accepted)
+            return commit(text);
+        m_saveUnchecked->setVisible(outcome.verdict == Verdict::NoNetwork);
+        refuse(tr("Not saved: %1").arg(outcome.message));
+    });
+    check->start();
 }
 
 void SettingsDialog::commit(const QByteArray& text)
@@ -196,12 +232,13 @@ void SettingsDialog::commit(const QByteArray& text)
         return refuse(after.error().message());
     if (auto written = after->save(m_path); !written)
         return refuse(written.error().message());
-    if (auto reloaded = m_till.load(m_path); !reloaded) {
-        // Validated above, so this is rare (a file that vanished): the counter goes on as it was.
+    if (auto reloaded = m_till.load(m_path, payment::TillParts::Use::Payments, {}, m_prompt); !reloaded) {
+        // Validated above, so this is rare (a file that vanished, a passphrase not given): the file goes back
+        // to what it was; the till, whose load failed, goes on as it was.
         (void)before->save(m_path);
-        (void)m_till.load(m_path);
         return refuse(tr("Not saved: %1").arg(reloaded.error().message()));
     }
+    m_message->setStyleSheet({});
     m_message->setText(tr("Saved."));
     emit saved();
     emit saveFinished(true);

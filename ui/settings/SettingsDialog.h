@@ -2,10 +2,14 @@
 
 #include "common/Result.h"
 #include "manager/ManagerApproval.h"
+#include "vault/PassphrasePrompt.h"
 
 #include <QDialog>
 #include <QList>
 
+#include <optional>
+
+class QCheckBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -42,6 +46,10 @@ public:
     // mayOpen, then the dialog (modal); a refusal shows as a message.
     static void openFor(payment::Till& till, const ManagerApproval& approval, QWidget* parent);
 
+    // Asks for the passphrase of an encrypted app private key: the candidate's gateway and the till's
+    // reload open it. Unset: such a key cannot be reloaded, and saving says so.
+    void setPassphrasePrompt(vault::PassphrasePrompt prompt) { m_prompt = std::move(prompt); }
+
     const QList<SettingsPage*>& pages() const { return m_pages; }
     void showPage(int index);
     // What the last save said (an error, or that it is saved).
@@ -57,7 +65,8 @@ signals:
 
 private:
     Result<QByteArray> candidateText() const;
-    Result<void> validate(const QString& candidatePath, bool gatewayChanged) const;
+    Result<std::optional<config::GatewayConfig>> validate(const QString& candidatePath, bool gatewayChanged) const;
+    void checkWithGateway(const config::GatewayConfig& gateway, const QByteArray& text);
     void commit(const QByteArray& text);
     void refuse(const QString& message);
     void setBusy(bool busy);
@@ -69,6 +78,8 @@ private:
     QStackedWidget* m_stack = nullptr;
     QLabel* m_message = nullptr;
     QPushButton* m_save = nullptr;
+    QCheckBox* m_saveUnchecked = nullptr;
+    vault::PassphrasePrompt m_prompt;
 };
 
 } // namespace counterpay::ui
