@@ -1,6 +1,7 @@
 #include "setup/AppKeyPage.h"
 
 #include "alipay/PrivateKey.h"
+#include "cashier/Look.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -26,8 +28,10 @@ AppKeyPage::AppKeyPage(QWidget* parent)
     generate->setObjectName(QStringLiteral("setupGenerate"));
     auto* import = new QPushButton(tr("Import a private key file…"), this);
     import->setObjectName(QStringLiteral("setupImport"));
-    for (QPushButton* button : {generate, import})
+    for (QPushButton* button : {generate, import}) {
         button->setAutoDefault(false);
+        button->setMinimumHeight(48);
+    }
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(generate);
     buttons->addWidget(import);
@@ -44,9 +48,13 @@ AppKeyPage::AppKeyPage(QWidget* parent)
     mono.setStyleHint(QFont::Monospace);
     mono.setPixelSize(15);
     m_publicKey->setFont(mono);
+    // Six lines hold a 2048-bit key's line at this width; the rest of the page stays for the words.
+    m_publicKey->setMaximumHeight(QFontMetrics(mono).lineSpacing() * 7 + 16);
     m_copy = new QPushButton(tr("Copy the public key"), this);
     m_copy->setObjectName(QStringLiteral("setupCopy"));
     m_copy->setAutoDefault(false);
+    m_copy->setMinimumHeight(48);
+    m_copy->setFont(look::sized(font(), 19, true));
     m_copied = new QLabel(this);
     auto* copyRow = new QHBoxLayout;
     copyRow->addWidget(m_copy);
@@ -58,6 +66,7 @@ AppKeyPage::AppKeyPage(QWidget* parent)
     body()->addWidget(m_origin);
     body()->addWidget(m_publicKey, 1);
     body()->addLayout(copyRow);
+    body()->addStretch(1);
 
     connect(generate, &QPushButton::clicked, this, [this] {
         if (auto made = this->generate(); !made)

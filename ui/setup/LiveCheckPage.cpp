@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLoggingCategory>
 #include <QPushButton>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace counterpay::ui {
@@ -27,14 +28,20 @@ LiveCheckPage::LiveCheckPage(QWidget* parent)
     m_verdict->setObjectName(QStringLiteral("setupVerdict"));
     m_verdict->setWordWrap(true);
     m_verdict->setFont(look::sized(font(), 30, true));
-    m_message = new QLabel(this);
+    // Read-only text rather than a label: a message may hold a key to paste into Alipay's console, one long
+    // word that must wrap anywhere and copy whole.
+    m_message = new QTextEdit(this);
     m_message->setObjectName(QStringLiteral("setupVerdictMessage"));
-    m_message->setWordWrap(true);
+    m_message->setReadOnly(true);
+    m_message->setFrameShape(QFrame::NoFrame);
+    m_message->viewport()->setAutoFillBackground(false);
+    m_message->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_message->setFont(look::sized(font(), 19));
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setFocusPolicy(Qt::NoFocus);
     m_again = new QPushButton(tr("Check again"), this);
     m_again->setObjectName(QStringLiteral("setupCheckAgain"));
     m_again->setAutoDefault(false);
+    m_again->setMinimumHeight(48);
     m_saveAnyway = new QCheckBox(tr("Save anyway: the gateway could not be reached from here, so the keys and the "
                                     "app id are NOT checked. Payments fail until they are right."),
                                  this);
@@ -44,8 +51,7 @@ LiveCheckPage::LiveCheckPage(QWidget* parent)
     row->addWidget(m_again);
     row->addStretch(1);
     body()->addWidget(m_verdict);
-    body()->addWidget(m_message);
-    body()->addStretch(1);
+    body()->addWidget(m_message, 1);
     body()->addWidget(m_saveAnyway);
     body()->addLayout(row);
     connect(m_again, &QPushButton::clicked, this, &LiveCheckPage::checkAgain);
@@ -79,7 +85,7 @@ void LiveCheckPage::checkAgain()
     }
     m_verdict->setText(tr("Asking the gateway…"));
     m_verdict->setStyleSheet(QStringLiteral("color: %1").arg(look::kWaiting.name()));
-    m_message->setText(config->gatewayUrl.toString());
+    m_message->setPlainText(config->gatewayUrl.toString());
     m_again->setEnabled(false);
     m_check = new setup::LiveCheck(*config, Clock::system(), this);
     connect(m_check, &setup::LiveCheck::finished, this, [this](const setup::LiveCheck::Outcome& outcome) {
@@ -97,7 +103,8 @@ void LiveCheckPage::show(const setup::LiveCheck::Outcome& outcome)
     qCInfo(lcSetup).noquote() << "live check:" << setup::LiveCheck::verdictName(outcome.verdict) << outcome.detail;
     m_verdict->setText((accepted ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + heading(outcome.verdict));
     m_verdict->setStyleSheet(QStringLiteral("color: %1").arg((accepted ? look::kPaid : look::kFailed).name()));
-    m_message->setText(accepted ? tr("Finish saves the counter and starts taking payments.") : outcome.message);
+    m_message->setPlainText(accepted ? tr("Save and start: the counter is saved and the app starts taking payments.")
+                                     : outcome.message);
     m_again->setEnabled(true);
     m_saveAnyway->setVisible(outcome.verdict == setup::LiveCheck::Verdict::NoNetwork);
     emit completeChanged();
@@ -128,7 +135,7 @@ QString LiveCheckPage::heading(setup::LiveCheck::Verdict verdict)
 
 QString LiveCheckPage::verdictText() const
 {
-    return m_verdict->text() + u'\n' + m_message->text();
+    return m_verdict->text() + u'\n' + m_message->toPlainText();
 }
 
 bool LiveCheckPage::isComplete() const

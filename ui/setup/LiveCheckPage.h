@@ -10,6 +10,7 @@
 class QCheckBox;
 class QLabel;
 class QPushButton;
+class QTextEdit;
 
 namespace counterpay::ui {
 
@@ -48,7 +49,7 @@ private:
     QPointer<setup::LiveCheck> m_check;
     std::optional<setup::LiveCheck::Outcome> m_outcome;
     QLabel* m_verdict = nullptr;
-    QLabel* m_message = nullptr;
+    QTextEdit* m_message = nullptr;
     QPushButton* m_again = nullptr;
     QCheckBox* m_saveAnyway = nullptr;
 };

@@ -12,6 +12,7 @@
 #include "setup/ManagerPage.h"
 #include "vault/Keychain.h"
 
+#include <QAbstractButton>
 #include <QDir>
 #include <QKeyEvent>
 
@@ -68,6 +69,10 @@ SetupWizard::SetupWizard(const QString& folder, QWidget* parent)
     setPage(LiveCheckPageId, new LiveCheckPage);
     setStartId(GatewayPageId);
     setButtonText(QWizard::FinishButton, tr("Save and start"));
+    // Big enough to hit on a touch screen and to read from a step back.
+    for (QWizard::WizardButton which :
+         {QWizard::BackButton, QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton})
+        button(which)->setMinimumSize(140, 48);
     resize(960, 720);
 }
 
