@@ -1,7 +1,9 @@
 #include "GatewayServer.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QHttpServerRequest>
+#include <QLocale>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -150,6 +152,12 @@ void GatewayServer::write(QTcpSocket* socket, const HttpReply& reply, bool close
 {
     QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
     head += "Server: counterpay-sandbox\r\n";
+    // As every HTTP server with a clock (RFC 9110 §6.6.1), Alipay's included: clients compare it with theirs.
+    head += "Date: " +
+            QLocale::c()
+                .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                .toLatin1() +
+            "\r\n";
     if (!reply.contentType.isEmpty())
         head += "Content-Type: " + reply.contentType + "\r\n";
     head += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n";

@@ -129,6 +129,15 @@ Result<void> NotificationSender::notify(const Trade& trade, const std::optional<
                 return ok;
             if (query.next() && !query.value(0).isNull())
                 nextAt = std::max(nextAt, query.value(0).toLongLong());
+            // The ones held before wait for this one, so that none of them falls due alone in between
+            // (a timer tick between the two times sent the older news first).
+            if (auto ok = SandboxDatabase::exec(
+                    query,
+                    QStringLiteral("UPDATE notifications SET next_at = ? WHERE app_id = ? AND out_trade_no = ? "
+                                   "AND state = 'pending' AND newest_first = 1"),
+                    {nextAt, trade.appId, trade.outTradeNo});
+                !ok)
+                return ok;
         }
         auto ok = SandboxDatabase::exec(
             query,

@@ -11,6 +11,8 @@ struct Invocation
 {
     QString configPath;
     QStringList arguments;
+    // The global --passphrase-file: opens an encrypted app private key (empty: the terminal asks).
+    QString passphraseFile;
 };
 
 using CommandFunction = int (*)(const Invocation&);
@@ -29,6 +31,8 @@ int sign(const Invocation& invocation);
 int verifyResponse(const Invocation& invocation);
 int verifyNotify(const Invocation& invocation);
 int certSn(const Invocation& invocation);
+// Keys at rest: `key protect` moves the plain app private key to the keychain or a passphrase-protected file.
+int key(const Invocation& invocation);
 
 // One gateway call each, with the config's gateway, app id and keys.
 int precreate(const Invocation& invocation);
@@ -53,5 +57,7 @@ int people(const Invocation& invocation);
 int dayReport(const Invocation& invocation);
 // Closes a business day: its figures kept as they stood, no more payments on it.
 int closeDay(const Invocation& invocation);
+// Checks a counter's configuration, order book and keys, and asks Alipay's gateway whether it takes them.
+int doctor(const Invocation& invocation);
 
 } // namespace counterpay::cli

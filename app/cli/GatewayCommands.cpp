@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/Console.h"
 #include "cli/ExitCode.h"
+#include "cli/PassphraseReader.h"
 
 #include "alipay/GatewayClient.h"
 #include "alipay/TradeFields.h"
@@ -36,11 +37,12 @@ QString tr(const char* text)
     return QCoreApplication::translate("GatewayCommands", text);
 }
 
-Result<config::GatewayConfig> gatewayConfig(const QString& configPath)
+Result<config::GatewayConfig> gatewayConfig(const Invocation& invocation)
 {
-    if (configPath.isEmpty())
+    if (invocation.configPath.isEmpty())
         return Error::config(tr("this command talks to a gateway: give --config FILE"));
-    return config::GatewayConfig::load(configPath);
+    return config::GatewayConfig::load(invocation.configPath, Clock::system(),
+                                       PassphraseReader(invocation.passphraseFile).prompt());
 }
 
 // Sends one call, prints Alipay's answer node and maps the outcome to an exit code. `interpret`
@@ -78,10 +80,10 @@ int exchange(const config::GatewayConfig& config, const Call& call,
 
 // The same, for a call that needs nothing from the config but the gateway.
 template <typename Call>
-int exchange(const QString& configPath, const Call& call,
+int exchange(const Invocation& invocation, const Call& call,
              const std::function<int(const typename Call::Response&)>& interpret)
 {
-    auto config = gatewayConfig(configPath);
+    auto config = gatewayConfig(invocation);
     if (!config)
         return report(config.error());
     return exchange<Call>(*config, call, interpret);
@@ -144,7 +146,7 @@ void addOrderOptions(CommandLine& line)
                 tr("where Alipay posts the notification (default: the config's notify_url)"));
 }
 
-Result<OrderOptions> readOrderOptions(const CommandLine& line, const QString& configPath)
+Result<OrderOptions> readOrderOptions(const CommandLine& line, const Invocation& invocation)
 {
     OrderOptions order;
     auto amount = line.amount(QStringLiteral("amount"));
@@ -154,10 +156,10 @@ Result<OrderOptions> readOrderOptions(const CommandLine& line, const QString& co
     if (!outTradeNo)
         return outTradeNo.error();
     // What the command line leaves out comes from the counter's settings.
-    auto gateway = gatewayConfig(configPath);
+    auto gateway = gatewayConfig(invocation);
     if (!gateway)
         return gateway.error();
-    auto counter = config::CounterSettings::load(configPath, *gateway);
+    auto counter = config::CounterSettings::load(invocation.configPath, *gateway);
     if (!counter)
         return counter.error();
     auto subject = line.subject(counter->subject);
@@ -196,7 +198,7 @@ int precreate(const Invocation& invocation)
     line.option(QStringLiteral("qr-timeout"), QStringLiteral("EXPR"), tr("QR validity, e.g. 5m (default 2h)"));
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto order = readOrderOptions(line, invocation.configPath);
+    auto order = readOrderOptions(line, invocation);
     if (!order)
         return report(order.error());
 
@@ -217,7 +219,7 @@ int pay(const Invocation& invocation)
                 tr("the customer's payment code (scanned); - reads it from stdin"));
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto order = readOrderOptions(line, invocation.configPath);
+    auto order = readOrderOptions(line, invocation);
     if (!order)
         return report(order.error());
     auto authCode = line.authCode(true);
@@ -244,7 +246,7 @@ int query(const Invocation& invocation)
     auto outTradeNo = parseOrderNumberOnly(line);
     if (!outTradeNo)
         return report(outTradeNo.error());
-    return exchange<TradeQuery>(invocation.configPath, TradeQuery{*outTradeNo}, [](const TradeQuery::Response& r) {
+    return exchange<TradeQuery>(invocation, TradeQuery{*outTradeNo}, [](const TradeQuery::Response& r) {
         Console::message(tr("trade_status %1").arg(r.tradeStatus));
         return Ok;
     });
@@ -256,7 +258,7 @@ int cancel(const Invocation& invocation)
     auto outTradeNo = parseOrderNumberOnly(line);
     if (!outTradeNo)
         return report(outTradeNo.error());
-    return exchange<TradeCancel>(invocation.configPath, TradeCancel{*outTradeNo}, [](const TradeCancel::Response& r) {
+    return exchange<TradeCancel>(invocation, TradeCancel{*outTradeNo}, [](const TradeCancel::Response& r) {
         if (r.refunded())
             Console::message(tr("cancelled: the customer had paid, so Alipay refunded the money (action=refund)"));
         else
@@ -275,7 +277,7 @@ int close(const Invocation& invocation)
     auto outTradeNo = parseOrderNumberOnly(line);
     if (!outTradeNo)
         return report(outTradeNo.error());
-    return exchange<TradeClose>(invocation.configPath, TradeClose{*outTradeNo}, [](const TradeClose::Response&) {
+    return exchange<TradeClose>(invocation, TradeClose{*outTradeNo}, [](const TradeClose::Response&) {
         Console::message(tr("closed"));
         return Ok;
     });
@@ -308,7 +310,7 @@ int tradeRefund(const Invocation& invocation)
     call.refundAmount = *amount;
     call.outRequestNo = *requestNo;
     call.refundReason = line.value(QStringLiteral("reason"));
-    return exchange<TradeRefund>(invocation.configPath, call, [](const TradeRefund::Response& r) {
+    return exchange<TradeRefund>(invocation, call, [](const TradeRefund::Response& r) {
         Console::message(
             r.fundChange
                 ? tr("refunded; %1 refunded on this order in all").arg(r.refundFee.toString())
@@ -332,7 +334,7 @@ int refundQuery(const Invocation& invocation)
         return report(requestNo.error());
     if (auto ok = TradeFields::checkOutRequestNo(*requestNo); !ok)
         return report(ok.error());
-    return exchange<TradeRefundQuery>(invocation.configPath, TradeRefundQuery{*outTradeNo, *requestNo},
+    return exchange<TradeRefundQuery>(invocation, TradeRefundQuery{*outTradeNo, *requestNo},
                                       [](const TradeRefundQuery::Response& r) {
                                           if (!r.refunded) {
                                               Console::message(tr("Alipay has no completed refund with that number"));
@@ -359,7 +361,7 @@ int billUrl(const Invocation& invocation)
     call.billDate = *date;
     if (line.isSet(QStringLiteral("bill-type")))
         call.billType = line.value(QStringLiteral("bill-type"));
-    return exchange<BillDownloadUrlQuery>(invocation.configPath, call, [](const BillDownloadUrlQuery::Response& r) {
+    return exchange<BillDownloadUrlQuery>(invocation, call, [](const BillDownloadUrlQuery::Response& r) {
         Console::message(tr("bill download URL (valid about 30 seconds): %1").arg(r.billDownloadUrl));
         return Ok;
     });

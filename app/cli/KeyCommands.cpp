@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/Console.h"
 #include "cli/ExitCode.h"
+#include "cli/PassphraseReader.h"
 
 #include "alipay/CertSn.h"
 #include "alipay/FormCodec.h"
@@ -11,11 +12,17 @@
 #include "alipay/Rsa2.h"
 #include "alipay/SignContent.h"
 #include "common/Utf8.h"
+#include "config/IniFile.h"
 #include "notify/NotifyVerifier.h"
+#include "vault/KeyLocation.h"
+#include "vault/KeyProtection.h"
+#include "vault/KeySource.h"
+#include "vault/Keychain.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QSaveFile>
 
@@ -126,7 +133,9 @@ int sign(const Invocation& invocation)
         Console::printLine(content);
         return Ok;
     }
-    auto key = alipay::PrivateKey::fromFile(*keyPath);
+    // A passphrase-protected key too (the global --passphrase-file, else the terminal).
+    auto key = vault::KeySource::privateKey(vault::KeyLocation::parse(*keyPath, QDir::current()),
+                                            PassphraseReader(invocation.passphraseFile).prompt());
     if (!key)
         return report(key.error());
     auto signature = alipay::Rsa2::sign(*key, content);
@@ -214,6 +223,104 @@ int certSn(const Invocation& invocation)
         return report(sn.error());
     Console::printLine(sn->toLatin1());
     return Ok;
+}
+
+namespace {
+
+QString kindName(vault::KeyLocation::Kind kind)
+{
+    switch (kind) {
+    case vault::KeyLocation::Kind::PlainFile:
+        return QStringLiteral("plain_file");
+    case vault::KeyLocation::Kind::EncryptedFile:
+        return QStringLiteral("encrypted_file");
+    case vault::KeyLocation::Kind::Keychain:
+        return QStringLiteral("keychain");
+    }
+    return {};
+}
+
+int protect(const Invocation& invocation, const QStringList& arguments)
+{
+    CommandLine line(QStringLiteral("key protect"), arguments);
+    line.option(QStringLiteral("config"), QStringLiteral("FILE"),
+                tr("the counter's configuration (else the global --config)"));
+    line.flag(QStringLiteral("keychain"),
+              tr("keep the key in the system keychain instead of a passphrase-protected file"));
+    line.option(QStringLiteral("passphrase-file"), QStringLiteral("FILE"),
+                tr("the new passphrase: the file's first line (else the terminal asks twice)"));
+    if (auto parsed = line.parse(); !parsed)
+        return report(parsed.error());
+    const QString configPath =
+        line.isSet(QStringLiteral("config")) ? line.value(QStringLiteral("config")) : invocation.configPath;
+    if (configPath.isEmpty())
+        return report(Error::input(tr("give --config FILE: the configuration whose key is protected")));
+    auto ini = config::IniFile::load(configPath);
+    if (!ini)
+        return report(ini.error());
+    const QDir configDir = QFileInfo(configPath).absoluteDir();
+    const QString keyValue = ini->value(QStringLiteral("gateway"), QStringLiteral("app_private_key"));
+    const vault::KeyLocation plain = vault::KeyLocation::parse(keyValue, configDir);
+
+    const bool keychain = line.isSet(QStringLiteral("keychain"));
+    QByteArray passphrase;
+    if (keychain) {
+        // Said before anything moves, and in the words of a missing keychain rather than a failed write.
+        if (!vault::Keychain::isAvailable())
+            return report(Error::config(vault::Keychain::unavailableMessage()));
+    } else if (!plain.isProtected() && !keyValue.isEmpty()) {
+        const QString passphraseFile = line.isSet(QStringLiteral("passphrase-file"))
+                                           ? line.value(QStringLiteral("passphrase-file"))
+                                           : invocation.passphraseFile;
+        auto typed = PassphraseReader(passphraseFile).readNew(vault::KeyProtection::encryptedPathFor(plain.path));
+        if (!typed)
+            return report(typed.error());
+        passphrase = *typed;
+    }
+    auto moved = vault::KeyProtection::protect(
+        configPath, keychain ? vault::KeyProtection::Method::Keychain : vault::KeyProtection::Method::EncryptedFile,
+        passphrase);
+    passphrase.fill('\0');
+    if (!moved)
+        return report(moved.error());
+
+    QJsonObject result{
+        {QStringLiteral("app_private_key"), moved->configValue(configDir)},
+        {QStringLiteral("kind"), kindName(moved->kind)},
+        {QStringLiteral("removed"), plain.path},
+    };
+    Console::printJson(QJsonDocument(result));
+    Console::message(keychain ? tr("The app private key is in the keychain now (entry \"%1\" of CounterPay); %2 was "
+                                   "overwritten and removed.")
+                                    .arg(moved->account, plain.path)
+                              : tr("The app private key is in %1 now, encrypted with your passphrase; %2 was "
+                                   "overwritten and removed. Keep the passphrase safe: without it the key is lost.")
+                                    .arg(moved->path, plain.path));
+    if (!keychain) {
+        const QString aesValue = ini->value(QStringLiteral("gateway"), QStringLiteral("aes_key_file"));
+        if (!aesValue.isEmpty() && !vault::KeyLocation::parse(aesValue, configDir).isProtected())
+            Console::message(tr("The AES key (aes_key_file) is still a plain file: it can go to the keychain only "
+                                "(key protect --keychain, where a keychain is available)."));
+    }
+    return Ok;
+}
+
+} // namespace
+
+int key(const Invocation& invocation)
+{
+    const QString action = invocation.arguments.value(1);
+    QStringList arguments = invocation.arguments.mid(2);
+    arguments.prepend(QStringLiteral("key ") + action);
+    if (action == u"protect")
+        return protect(invocation, arguments);
+    const QString usage = tr("usage: counterpay-cli key protect --config FILE [--keychain] [--passphrase-file FILE]");
+    if (action == u"--help" || action == u"-h") {
+        Console::printLine(usage.toUtf8());
+        return Ok;
+    }
+    Console::message(action.isEmpty() ? usage : tr("key: unknown action \"%1\"; %2").arg(action, usage));
+    return Usage;
 }
 
 } // namespace counterpay::cli

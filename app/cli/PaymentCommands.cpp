@@ -3,6 +3,7 @@
 #include "cli/Console.h"
 #include "cli/ExitCode.h"
 #include "cli/ManagerApproval.h"
+#include "cli/PassphraseReader.h"
 #include "cli/PinReader.h"
 
 #include "common/TerminationSignals.h"
@@ -39,13 +40,14 @@ int exitCodeForState(store::OrderState state)
 }
 
 // The till a payment command works with, from its --config file.
-Result<std::unique_ptr<payment::Till>> loadTill(const QString& configPath,
+Result<std::unique_ptr<payment::Till>> loadTill(const Invocation& invocation,
                                                 payment::TillParts::Use use = payment::TillParts::Use::Payments)
 {
-    if (configPath.isEmpty())
+    if (invocation.configPath.isEmpty())
         return Error::config(tr("give --config FILE"));
     auto till = std::make_unique<payment::Till>();
-    if (auto loaded = till->load(configPath, use); !loaded)
+    if (auto loaded = till->load(invocation.configPath, use, {}, PassphraseReader(invocation.passphraseFile).prompt());
+        !loaded)
         return loaded.error();
     if (use == payment::TillParts::Use::Payments && till->isSandbox())
         Console::message(
@@ -92,7 +94,7 @@ int charge(const Invocation& invocation)
         timeoutMs = seconds * 1000;
     }
 
-    auto loaded = loadTill(invocation.configPath);
+    auto loaded = loadTill(invocation);
     if (!loaded)
         return report(loaded.error());
     payment::Till& till = **loaded;
@@ -179,7 +181,7 @@ int refund(const Invocation& invocation)
     if (!amount)
         return report(amount.error());
 
-    auto loaded = loadTill(invocation.configPath);
+    auto loaded = loadTill(invocation);
     if (!loaded)
         return report(loaded.error());
     payment::Till& till = **loaded;
@@ -263,7 +265,7 @@ int orders(const Invocation& invocation)
     if (format != u"json" && format != u"csv")
         return report(Error::input(tr("--format must be json or csv")));
 
-    auto till = loadTill(invocation.configPath, payment::TillParts::Use::BookOnly);
+    auto till = loadTill(invocation, payment::TillParts::Use::BookOnly);
     if (!till)
         return report(till.error());
     auto list = (*till)->orders(filter);
@@ -286,7 +288,7 @@ int recover(const Invocation& invocation)
     CommandLine line(QStringLiteral("recover"), invocation.arguments);
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    auto till = loadTill(invocation.configPath);
+    auto till = loadTill(invocation);
     if (!till)
         return report(till.error());
     if (auto listening = listenForNotifications(**till); !listening)

@@ -3,6 +3,7 @@
 #include "cli/Console.h"
 #include "cli/ExitCode.h"
 #include "cli/ManagerApproval.h"
+#include "cli/PassphraseReader.h"
 #include "cli/PinReader.h"
 
 #include "alipay/ChinaTime.h"
@@ -29,12 +30,14 @@ QString pinFileHelp()
 }
 
 // The people live in the order book: the book alone is loaded, no keys are used and nothing is sent.
-Result<std::unique_ptr<payment::Till>> loadBook(const QString& configPath)
+Result<std::unique_ptr<payment::Till>> loadBook(const Invocation& invocation)
 {
-    if (configPath.isEmpty())
+    if (invocation.configPath.isEmpty())
         return Error::config(tr("give --config FILE"));
     auto till = std::make_unique<payment::Till>();
-    if (auto loaded = till->load(configPath, payment::TillParts::Use::BookOnly); !loaded)
+    if (auto loaded = till->load(invocation.configPath, payment::TillParts::Use::BookOnly, {},
+                                 PassphraseReader(invocation.passphraseFile).prompt());
+        !loaded)
         return loaded.error();
     return till;
 }
@@ -67,7 +70,7 @@ int list(const Invocation& invocation, const QStringList& arguments)
         line.isSet(QStringLiteral("format")) ? line.value(QStringLiteral("format")) : QStringLiteral("text");
     if (format != u"text" && format != u"json")
         return report(Error::input(tr("--format must be text or json")));
-    auto till = loadBook(invocation.configPath);
+    auto till = loadBook(invocation);
     if (!till)
         return report(till.error());
     auto everyone = (*till)->people().list();
@@ -118,7 +121,7 @@ int add(const Invocation& invocation, const QStringList& arguments)
     if (!role)
         return report(Error::input(tr("--role must be cashier or manager")));
 
-    auto till = loadBook(invocation.configPath);
+    auto till = loadBook(invocation);
     if (!till)
         return report(till.error());
     people::PeopleStore& people = (*till)->people();
@@ -157,7 +160,7 @@ int remove(const Invocation& invocation, const QStringList& arguments)
     auto name = nameArgument(line, command);
     if (!name)
         return report(name.error());
-    auto till = loadBook(invocation.configPath);
+    auto till = loadBook(invocation);
     if (!till)
         return report(till.error());
     people::PeopleStore& people = (*till)->people();
@@ -184,7 +187,7 @@ int setPin(const Invocation& invocation, const QStringList& arguments)
     auto name = nameArgument(line, command);
     if (!name)
         return report(name.error());
-    auto till = loadBook(invocation.configPath);
+    auto till = loadBook(invocation);
     if (!till)
         return report(till.error());
     people::PeopleStore& people = (*till)->people();

@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/Console.h"
 #include "cli/ExitCode.h"
+#include "cli/PassphraseReader.h"
 
 #include "alipay/ChinaTime.h"
 #include "payment/Till.h"
@@ -66,7 +67,9 @@ int reconcile(const Invocation& invocation)
     if (invocation.configPath.isEmpty())
         return report(Error::config(tr("give --config FILE")));
     payment::Till till;
-    if (auto loaded = till.load(invocation.configPath); !loaded)
+    if (auto loaded = till.load(invocation.configPath, payment::TillParts::Use::Payments, {},
+                                PassphraseReader(invocation.passphraseFile).prompt());
+        !loaded)
         return report(loaded.error());
     if (till.isSandbox())
         Console::message(tr("SANDBOX gateway %1").arg(till.gatewayConfig().gatewayUrl.toDisplayString()));

@@ -3,6 +3,7 @@
 #include "cli/Console.h"
 #include "cli/ExitCode.h"
 #include "cli/ManagerApproval.h"
+#include "cli/PassphraseReader.h"
 
 #include "alipay/ChinaTime.h"
 #include "payment/Till.h"
@@ -51,7 +52,9 @@ int closeDay(const Invocation& invocation)
     if (invocation.configPath.isEmpty())
         return report(Error::config(tr("give --config FILE")));
     payment::Till till;
-    if (auto loaded = till.load(invocation.configPath, payment::TillParts::Use::BookOnly); !loaded)
+    if (auto loaded = till.load(invocation.configPath, payment::TillParts::Use::BookOnly, {},
+                                PassphraseReader(invocation.passphraseFile).prompt());
+        !loaded)
         return report(loaded.error());
     auto by = approvingName(till.people(), QStringLiteral("close-day"), line.value(QStringLiteral("manager")),
                             line.value(QStringLiteral("pin-file")), line.value(QStringLiteral("manager")));
@@ -89,7 +92,8 @@ int dayReport(const Invocation& invocation)
         return report(Error::config(tr("give --config FILE")));
 
     // The order book alone, as `orders` reads it: no keys, no network.
-    auto parts = payment::TillParts::load(invocation.configPath, payment::TillParts::Use::BookOnly);
+    auto parts = payment::TillParts::load(invocation.configPath, payment::TillParts::Use::BookOnly, {}, Clock::system(),
+                                          PassphraseReader(invocation.passphraseFile).prompt());
     if (!parts)
         return report(parts.error());
     auto built = report::DayReporter::build(parts->store->connection(), *day, line.value(QStringLiteral("app-id")));

@@ -20,6 +20,8 @@ constexpr std::array kCommands{
                 "check a notification's signature", verifyNotify},
     CommandSpec{"cert-sn", "cert-sn --cert FILE [--root]", "certificate SN (app_cert_sn / alipay_root_cert_sn)",
                 certSn},
+    CommandSpec{"key", "key protect [--config FILE] [--keychain] [--passphrase-file FILE]",
+                "move the plain app private key (and AES key) into the keychain or a passphrase-protected file", key},
     CommandSpec{"precreate", "precreate --amount YUAN [--subject S] [--out-trade-no NO]", "QR code to scan", precreate},
     CommandSpec{"pay", "pay --amount YUAN --auth-code CODE|- [--subject S] [--out-trade-no NO]",
                 "charge a scanned payment code", pay},
@@ -51,14 +53,20 @@ constexpr std::array kCommands{
                 "people list [--format text|json] | add NAME --role cashier|manager [--manager M] | remove NAME "
                 "--manager M | set-pin NAME [--manager M]  (PINs: the terminal, or --pin-file F)",
                 "the people who work the counter and their PINs", people},
+    CommandSpec{"doctor", "doctor [--config FILE]",
+                "check the config, keys, certificates and order book, and ask the gateway whether it takes them "
+                "(exit 3 key mismatch, 5 network, 7 config)",
+                doctor},
 };
 
 QString usage()
 {
     QString text = QStringLiteral(
         "counterpay-cli — CounterPay's command line for Alipay Face-to-Face payment (当面付)\n\n"
-        "usage: counterpay-cli [--config FILE] [--verbose] COMMAND [options]\n\n"
+        "usage: counterpay-cli [--config FILE] [--passphrase-file FILE] [--verbose] COMMAND [options]\n\n"
         "Gateway commands need --config FILE (an INI file such as the one `counterpay-sandbox init` writes).\n"
+        "A passphrase-protected app private key is opened with the first line of --passphrase-file FILE, else\n"
+        "the terminal asks for it (never on the command line).\n"
         "Data is printed as JSON on stdout with Alipay's field names; messages go to stderr.\n"
         "`counterpay-cli COMMAND --help` lists a command's options.\n\ncommands:\n");
     for (const CommandSpec& spec : kCommands)
@@ -91,6 +99,16 @@ int main(int argc, char** argv)
             invocation.configPath = args[++i];
         } else if (command.isEmpty() && arg.startsWith(QStringLiteral("--config="))) {
             invocation.configPath = arg.mid(9);
+        } else if (command.isEmpty() && arg == u"--passphrase-file") {
+            if (i + 1 >= args.size())
+                return report(counterpay::Error::input(QStringLiteral("--passphrase-file needs a FILE")));
+            invocation.passphraseFile = args[++i];
+        } else if (command.isEmpty() && arg.startsWith(QStringLiteral("--passphrase-file="))) {
+            invocation.passphraseFile = arg.mid(18);
+        } else if (command.isEmpty() && (arg == u"--passphrase" || arg.startsWith(QStringLiteral("--passphrase=")))) {
+            // Other users see a command line (ps, /proc, the shell's history): a secret never goes there.
+            return report(counterpay::Error::input(
+                QStringLiteral("a passphrase is never given on the command line; use --passphrase-file FILE")));
         } else if (command.isEmpty() && (arg == u"--verbose" || arg == u"-v")) {
             verbose = true;
         } else if (command.isEmpty() && (arg == u"--help" || arg == u"-h" || arg == u"help")) {

@@ -13,6 +13,7 @@
 #include "receipt/ReceiptOutput.h"
 #include "staff/CounterLock.h"
 #include "staff/PinDialog.h"
+#include "unlock/PassphraseDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -120,8 +121,10 @@ int main(int argc, char** argv)
     }
 
     payment::Till till;
-    if (auto loaded =
-            till.load(configPath, payment::TillParts::Use::Payments, {}, gui::knownFirst(setupPassphrase, {}));
+    // A passphrase-protected app private key is unlocked here, in a dialog; Cancel ends the app with a message.
+    // A counter the setup wizard just made opens with the passphrase chosen there, without asking again.
+    if (auto loaded = till.load(configPath, payment::TillParts::Use::Payments, {},
+                                gui::knownFirst(setupPassphrase, ui::PassphraseDialog::prompt()));
         !loaded)
         return fail(loaded.error().message(), 7);
     if (!parser.isSet(language) && !till.settings().language.isEmpty())
@@ -197,6 +200,14 @@ int main(int argc, char** argv)
     till.recover();
     const bool signedIn = counterLock.signInAtStart();
     window.warnOfUnclosedDay();
+    // What the configuration should fix (a plain key, one others can read): said once, beside any other notice,
+    // not as an error: the counter works.
+    if (const QStringList warnings = till.gatewayConfig().warnings; !warnings.isEmpty()) {
+        QStringList lines = warnings;
+        if (!window.notice().isEmpty())
+            lines.prepend(window.notice());
+        window.showNotice(lines.join(u'\n'));
+    }
     const int exitCode = signedIn && !terminated ? QApplication::exec() : 0;
     if (sandbox) {
         // First: the voice engine may take a moment to close, and the sandbox should not wait for it.

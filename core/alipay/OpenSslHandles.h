@@ -1,6 +1,6 @@
 #pragma once
 
-// RAII owners for OpenSSL objects. Only core/alipay's crypto files include this.
+// RAII owners for OpenSSL objects. Only the core's crypto files (alipay, vault) include this.
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>

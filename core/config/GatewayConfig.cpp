@@ -4,6 +4,8 @@
 #include "alipay/CertificateChain.h"
 #include "alipay/Rsa2.h"
 #include "config/IniFile.h"
+#include "vault/KeyLocation.h"
+#include "vault/KeySource.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -73,6 +75,15 @@ private:
     QDir m_dir;
 };
 
+// A path in a command to paste: one with spaces or quotes goes in single quotes.
+QString shellArgument(const QString& path)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./+:@%,-]+$"));
+    if (plain.match(path).hasMatch())
+        return path;
+    return u'\'' + QString(path).replace(QStringLiteral("'"), QStringLiteral("'\\''")) + u'\'';
+}
+
 // A secret (the app private key, the AES key) that group or others may read: not refused, since the app
 // works, but said plainly with the fix.
 std::optional<QString> exposedSecretWarning(const QString& path, const QString& what)
@@ -80,14 +91,20 @@ std::optional<QString> exposedSecretWarning(const QString& path, const QString& 
     const QFileDevice::Permissions exposed = QFileDevice::ReadGroup | QFileDevice::ReadOther;
     if (!(QFileInfo(path).permissions() & exposed))
         return std::nullopt;
-    // The fix as a command to paste: a path with spaces or quotes goes in single quotes.
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./+:@%,-]+$"));
-    QString argument = path;
-    if (!plain.match(path).hasMatch())
-        argument = u'\'' + QString(path).replace(QStringLiteral("'"), QStringLiteral("'\\''")) + u'\'';
     return GatewayConfig::tr(
                "%1 holds %2 and other users of this computer can read it; make it yours only: chmod 600 %3")
-        .arg(path, what, argument);
+        .arg(path, what, shellArgument(path));
+}
+
+// A secret kept in plain text (DESIGN.md §7: none should be, once a store is set up), with the command that
+// fixes it. The AES key can only go to the keychain.
+QString plainSecretWarning(const QString& path, const QString& what, const QString& configPath, bool keychainOnly)
+{
+    const QString command = QStringLiteral("counterpay-cli key protect --config ") +
+                            shellArgument(QFileInfo(configPath).absoluteFilePath()) +
+                            (keychainOnly ? QStringLiteral(" --keychain") : QString());
+    return GatewayConfig::tr("%1 holds %2 in plain text; keep it in the keychain or under a passphrase: %3")
+        .arg(path, what, command);
 }
 
 Result<QByteArray> readFile(const QString& path)
@@ -100,7 +117,8 @@ Result<QByteArray> readFile(const QString& path)
 
 } // namespace
 
-Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& clock)
+Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& clock,
+                                          const vault::PassphrasePrompt& prompt)
 {
     auto ini = IniFile::load(path);
     if (!ini)
@@ -144,12 +162,18 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
     auto privatePath = reader.required(QStringLiteral("app_private_key"));
     if (!privatePath)
         return privatePath.error();
-    auto privateKey = alipay::PrivateKey::fromFile(reader.filePath(*privatePath));
+    const QDir configDir = QFileInfo(path).absoluteDir();
+    const vault::KeyLocation privateLocation = vault::KeyLocation::parse(*privatePath, configDir);
+    auto privateKey = vault::KeySource::privateKey(privateLocation, prompt);
     if (!privateKey)
         return privateKey.error();
     config.appPrivateKey = *privateKey;
-    if (auto warning = exposedSecretWarning(reader.filePath(*privatePath), tr("the app private key")))
-        config.warnings.append(*warning);
+    QStringList plainSecrets; // warned about last, after what is wrong with them
+    if (privateLocation.kind == vault::KeyLocation::Kind::PlainFile) {
+        if (auto warning = exposedSecretWarning(privateLocation.path, tr("the app private key")))
+            config.warnings.append(*warning);
+        plainSecrets.append(plainSecretWarning(privateLocation.path, tr("the app private key"), path, false));
+    }
 
     if (config.signMode == SignMode::PublicKey) {
         auto publicPath = reader.required(QStringLiteral("alipay_public_key"));
@@ -215,16 +239,22 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
 
     const QString aesKeyFile = reader.text(QStringLiteral("aes_key_file"));
     if (!aesKeyFile.isEmpty()) {
-        const QString aesPath = reader.filePath(aesKeyFile);
-        auto keyText = readFile(aesPath);
+        const vault::KeyLocation aesLocation = vault::KeyLocation::parse(aesKeyFile, configDir);
+        const QString origin = aesLocation.kind == vault::KeyLocation::Kind::Keychain ? aesKeyFile : aesLocation.path;
+        auto keyText = vault::KeySource::secretText(aesLocation);
         if (!keyText)
             return keyText.error();
-        auto cipher = alipay::ContentCipher::fromBase64Key(keyText->trimmed(), aesPath);
+        auto cipher = alipay::ContentCipher::fromBase64Key(keyText->trimmed(), origin);
+        keyText->fill('\0');
         if (!cipher)
             return cipher.error();
         config.contentCipher = *cipher;
-        if (auto warning = exposedSecretWarning(aesPath, tr("the content encryption (AES) key")))
-            config.warnings.append(*warning);
+        if (aesLocation.kind == vault::KeyLocation::Kind::PlainFile) {
+            if (auto warning = exposedSecretWarning(aesLocation.path, tr("the content encryption (AES) key")))
+                config.warnings.append(*warning);
+            plainSecrets.append(
+                plainSecretWarning(aesLocation.path, tr("the content encryption (AES) key"), path, true));
+        }
     }
 
     config.notifyUrl = reader.text(QStringLiteral("notify_url"));
@@ -244,6 +274,19 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
     config.timeoutMs = *timeout;
     for (const QString& warning : std::as_const(config.warnings))
         qCWarning(lcConfig).noquote() << warning;
+    if (!plainSecrets.isEmpty()) {
+        if (isLoopbackAddress(config.gatewayUrl.host())) {
+            // The local sandbox (the demo, the tests) makes its own keys: they sign for nothing real.
+            const QString note = tr("the keys of this local sandbox gateway lie in plain files on purpose: it is "
+                                    "the demo (or a test), and its keys never move money");
+            config.warnings.append(note);
+            qCInfo(lcConfig).noquote() << note;
+        } else {
+            for (const QString& warning : std::as_const(plainSecrets))
+                qCWarning(lcConfig).noquote() << warning;
+            config.warnings.append(plainSecrets);
+        }
+    }
     return config;
 }
 

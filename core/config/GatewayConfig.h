@@ -8,6 +8,7 @@
 #include "alipay/ResponseVerifier.h"
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "vault/PassphrasePrompt.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -52,11 +53,15 @@ struct GatewayConfig
     int connectTimeoutMs = kDefaultConnectTimeoutMs;
     int timeoutMs = kDefaultTimeoutMs;
     // What a person should fix although it does not stop the app (a private key that other users of
-    // the computer can read). Each is also logged as a warning when the file is loaded.
+    // the computer can read, a key kept in plain text). Each is also logged when the file is loaded: as a
+    // warning, or as information for the local sandbox's keys, which are plain on purpose.
     QStringList warnings;
 
-    // Certificate mode checks Alipay's certificate against the root bundle at `clock`'s time.
-    static Result<GatewayConfig> load(const QString& path, const Clock& clock = Clock::system());
+    // Certificate mode checks Alipay's certificate against the root bundle at `clock`'s time. The app
+    // private key may be a plain file, an encrypted PKCS#8 file (then `prompt` is asked for its passphrase;
+    // without one that is a Config error saying so) or a keychain entry (vault::KeyLocation).
+    static Result<GatewayConfig> load(const QString& path, const Clock& clock = Clock::system(),
+                                      const vault::PassphrasePrompt& prompt = {});
 
     // Alipay's own sandbox or a gateway on this machine: never real money.
     bool isSandbox() const;

@@ -46,11 +46,12 @@ Till::~Till()
     m_notifyServer.reset();
 }
 
-Result<void> Till::load(const QString& configPath, TillParts::Use use, const QString& fallbackDatabase)
+Result<void> Till::load(const QString& configPath, TillParts::Use use, const QString& fallbackDatabase,
+                        const vault::PassphrasePrompt& prompt)
 {
     if (anythingLive())
         return Error::input(tr("The settings cannot be reloaded while a payment or a recovery is under way."));
-    auto parts = TillParts::load(configPath, use, fallbackDatabase, m_clock);
+    auto parts = TillParts::load(configPath, use, fallbackDatabase, m_clock, prompt);
     if (!parts)
         return parts.error();
     return install(std::move(*parts));

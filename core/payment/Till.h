@@ -56,9 +56,9 @@ public:
     ~Till() override;
 
     // Loads the counter `configPath` describes. Refused while a payment or a recovery runs; a
-    // failed load leaves the till as it was.
+    // failed load leaves the till as it was. `prompt` asks for the passphrase of an encrypted app private key.
     Result<void> load(const QString& configPath, TillParts::Use use = TillParts::Use::Payments,
-                      const QString& fallbackDatabase = {});
+                      const QString& fallbackDatabase = {}, const vault::PassphrasePrompt& prompt = {});
     // The same with parts put together elsewhere (tests, with a scripted gateway).
     Result<void> install(TillParts parts);
     bool isLoaded() const { return m_parts.store != nullptr; }

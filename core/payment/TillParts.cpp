@@ -3,10 +3,10 @@
 namespace counterpay::payment {
 
 Result<TillParts> TillParts::load(const QString& configPath, Use use, const QString& fallbackDatabase,
-                                  const Clock& clock)
+                                  const Clock& clock, const vault::PassphrasePrompt& prompt)
 {
     TillParts parts;
-    auto loadedGateway = config::GatewayConfig::load(configPath);
+    auto loadedGateway = config::GatewayConfig::load(configPath, Clock::system(), prompt);
     if (!loadedGateway)
         return loadedGateway.error();
     auto loadedSettings = config::CounterSettings::load(configPath, *loadedGateway);

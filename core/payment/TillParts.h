@@ -8,6 +8,7 @@
 #include "people/PeopleStore.h"
 #include "people/ShiftLog.h"
 #include "store/OrderStore.h"
+#include "vault/PassphrasePrompt.h"
 
 #include <QNetworkAccessManager>
 
@@ -39,9 +40,10 @@ struct TillParts
 
     // The book is the config's [counter] database, else fallbackDatabase, else the platform's
     // app-data file (OrderStore::defaultPath()). Its people and
-    // shifts keep time by `clock`.
+    // shifts keep time by `clock`. `prompt` asks for the passphrase of an encrypted app private key.
     static Result<TillParts> load(const QString& configPath, Use use = Use::Payments,
-                                  const QString& fallbackDatabase = {}, const Clock& clock = Clock::system());
+                                  const QString& fallbackDatabase = {}, const Clock& clock = Clock::system(),
+                                  const vault::PassphrasePrompt& prompt = {});
 };
 
 } // namespace counterpay::payment

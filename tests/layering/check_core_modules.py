@@ -18,13 +18,19 @@ LAYERS = [
     ["common"],
     ["money"],
     ["alipay"],
+    ["vault"],
     ["config", "store"],
     ["notify", "receipt", "security", "people", "demo", "reconcile", "report"],
     ["payment"],
+    ["setup"],
 ]
 
 # (from, to): includes against the direction that are known and being removed, with the reason.
-KNOWN_EXCEPTIONS = {}
+KNOWN_EXCEPTIONS = {
+    # vault::KeyProtection rewrites counterpay.ini through config::IniFile, which itself needs only common;
+    # IniFile belongs in common (or its own layer below vault) once no other branch is editing config/.
+    ("vault", "config"),
+}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"/]+)/', re.MULTILINE)
 

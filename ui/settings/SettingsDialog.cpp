@@ -13,6 +13,7 @@
 #include "settings/PaymentSettingsPage.h"
 #include "settings/ReceiptSettingsPage.h"
 #include "setup/LiveCheck.h"
+#include "unlock/PassphraseDialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -48,6 +49,7 @@ SettingsDialog::SettingsDialog(payment::Till& till, QWidget* parent)
     : QDialog(parent)
     , m_till(till)
     , m_path(till.gatewayConfig().sourcePath)
+    , m_prompt(PassphraseDialog::prompt(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));

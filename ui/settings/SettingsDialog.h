@@ -47,7 +47,7 @@ public:
     static void openFor(payment::Till& till, const ManagerApproval& approval, QWidget* parent);
 
     // Asks for the passphrase of an encrypted app private key: the candidate's gateway and the till's
-    // reload open it. Unset: such a key cannot be reloaded, and saving says so.
+    // reload open it. The app's dialog (PassphraseDialog) unless set.
     void setPassphrasePrompt(vault::PassphrasePrompt prompt) { m_prompt = std::move(prompt); }
 
     const QList<SettingsPage*>& pages() const { return m_pages; }

@@ -379,6 +379,8 @@ void TestSandboxNotify::outOfOrderFault()
     const QString no = uniqueTradeNo(QStringLiteral("N-ORDER"));
     QVERIFY(!precreate(no, QStringLiteral("5.00")).isEmpty());
     QCOMPARE(m_sandbox.customer(QStringLiteral("pay"), no).status, 200);
+    // Half the hold apart: the older notification must not fall due alone before the newer one.
+    QTest::qWait(1000);
     QCOMPARE(m_client
                  ->call(kRefund, {{QStringLiteral("out_trade_no"), no},
                                   {QStringLiteral("refund_amount"), QStringLiteral("5.00")},

@@ -1,0 +1,80 @@
+#include "vault/KeySource.h"
+
+#include "vault/EncryptedKeyFile.h"
+#include "vault/Keychain.h"
+
+#include <QFile>
+
+namespace counterpay::vault {
+
+namespace {
+
+QString keychainOrigin(const QString& account)
+{
+    return QStringLiteral("keychain:") + account;
+}
+
+void wipe(QByteArray& secret)
+{
+    secret.fill('\0');
+    secret.clear();
+}
+
+} // namespace
+
+QString KeySource::passphraseNeededMessage()
+{
+    return tr("the app private key is protected by a passphrase and none was given: type it when asked, or give "
+              "--passphrase-file FILE");
+}
+
+Result<alipay::PrivateKey> KeySource::privateKey(const KeyLocation& location, const PassphrasePrompt& prompt)
+{
+    switch (location.kind) {
+    case KeyLocation::Kind::PlainFile:
+        return alipay::PrivateKey::fromFile(location.path);
+    case KeyLocation::Kind::EncryptedFile: {
+        if (!prompt)
+            return Error::config(passphraseNeededMessage()).withContext(location.path);
+        auto passphrase = prompt(location.path);
+        if (!passphrase)
+            return passphrase.error();
+        auto key = EncryptedKeyFile::read(location.path, *passphrase);
+        wipe(*passphrase);
+        return key;
+    }
+    case KeyLocation::Kind::Keychain: {
+        auto secret = Keychain::read(location.account);
+        if (!secret)
+            return Error(secret.error()).withContext(keychainOrigin(location.account));
+        auto key = alipay::PrivateKey::fromText(*secret, keychainOrigin(location.account));
+        wipe(*secret);
+        return key;
+    }
+    }
+    return Error::config(tr("unknown key location"));
+}
+
+Result<QByteArray> KeySource::secretText(const KeyLocation& location)
+{
+    switch (location.kind) {
+    case KeyLocation::Kind::PlainFile: {
+        QFile file(location.path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error::config(tr("cannot open the file"), file.errorString()).withContext(location.path);
+        return file.readAll();
+    }
+    case KeyLocation::Kind::EncryptedFile:
+        break;
+    case KeyLocation::Kind::Keychain: {
+        auto secret = Keychain::read(location.account);
+        if (!secret)
+            return Error(secret.error()).withContext(keychainOrigin(location.account));
+        return secret;
+    }
+    }
+    return Error::config(tr("this secret cannot be kept in an encrypted key file; keep it in the keychain"))
+        .withContext(location.path);
+}
+
+} // namespace counterpay::vault
