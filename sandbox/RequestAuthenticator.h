@@ -36,18 +36,14 @@ struct GatewayRefusal
 };
 
 // The gateway's front door, in Alipay's order of checks and with Alipay's answers (40001 missing,
-// 40002 invalid): method, app_id, charset, format, sign_type, sign, timestamp (±30 minutes of the
+// 40002 invalid): method, app_id, charset, format, sign_type, sign, timestamp (±15 minutes of the
 // gateway's clock, in UTC+8), version, certificate serial numbers, then the RSA2 signature over the
 // parameters (DESIGN.md §3), then encrypt_type and biz_content. Parameters come from the query string
 // and the form body together, as Alipay's SDKs split them; each may appear once in all.
 class RequestAuthenticator
 {
 public:
-    // Alipay's public documents (the common error codes, the signing guide) name isv.invalid-timestamp
-    // (40002, 非法的时间戳参数) but not how far a timestamp may be from the gateway's clock; 30 minutes is an
-    // assumption, wide enough for a slightly wrong clock and narrow enough that a machine on UTC sending
-    // local time (8 hours off), or a clock hours off, is refused as Alipay refuses it.
-    static constexpr int kTimestampWindowSeconds = 30 * 60;
+    static constexpr int kTimestampWindowSeconds = 15 * 60;
 
     RequestAuthenticator(const Environment& environment, const Clock& clock, QStringList methods);
 

@@ -59,5 +59,8 @@ int dayReport(const Invocation& invocation);
 int closeDay(const Invocation& invocation);
 // Checks a counter's configuration, order book and keys, and asks Alipay's gateway whether it takes them.
 int doctor(const Invocation& invocation);
+// Copies of the order book: make one (or list them), bring one back.
+int backupBook(const Invocation& invocation);
+int restoreBook(const Invocation& invocation);
 
 } // namespace counterpay::cli

@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/Console.h"
 #include "cli/ExitCode.h"
+#include "cli/PassphraseReader.h"
 
 #include "alipay/GatewayProbe.h"
 #include "config/CounterSettings.h"
@@ -178,7 +179,9 @@ int doctor(const Invocation& invocation)
 
     Checkup checkup;
     const QString loads = tr("config file loads");
-    auto config = config::GatewayConfig::load(configPath);
+    // A protected key is opened as every command opens it: --passphrase-file, else the terminal asks.
+    auto config =
+        config::GatewayConfig::load(configPath, Clock::system(), PassphraseReader(invocation.passphraseFile).prompt());
     if (!config) {
         checkup.failed(loads, config.error().message(), exitCodeFor(config.error()));
         return checkup.exitCode();

@@ -57,6 +57,12 @@ constexpr std::array kCommands{
                 "check the config, keys, certificates and order book, and ask the gateway whether it takes them "
                 "(exit 3 key mismatch, 5 network, 7 config)",
                 doctor},
+    CommandSpec{"backup", "backup [--to DIR] | backup --list [--format text|json]",
+                "copy the order book while it is in use (prints the copy's path); --list shows the copies", backupBook},
+    CommandSpec{"restore", "restore --from FILE",
+                "bring the order book back from a backup (checked first; the book as it was is kept aside and "
+                "its path printed); refused while a payment is under way",
+                restoreBook},
 };
 
 QString usage()

@@ -1,5 +1,6 @@
 // counterpay: the desktop cashier. Wiring only: the core's till (and, in the demo, its sandbox), the
 // ui's windows, and the translations.
+#include "backup/BackupSchedule.h"
 #include "cashier/CashierWindow.h"
 #include "common/ApplicationIcon.h"
 #include "common/TerminationSignals.h"
@@ -189,6 +190,18 @@ int main(int argc, char** argv)
 
     ui::CustomerDisplay customer(till, till.settings().subject);
     ui::CustomerScreenPlacer placer(customer, window, till.settings().customerDisplay);
+
+    // Copies of the order book while the app runs ([backup]); the demo's book is thrown away anyway.
+    std::unique_ptr<backup::BackupSchedule> backups;
+    if (!sandbox) {
+        backups = std::make_unique<backup::BackupSchedule>(till.databasePath(), till.settings().backup);
+        backups->setPaymentCheck([&till] { return till.isPaymentLive(); });
+        QObject::connect(backups.get(), &backup::BackupSchedule::statusChanged, &window,
+                         [&window](const backup::BackupStatus& status) {
+                             window.setBackupState(status.needsAttention(), status.text(), status.advice());
+                         });
+        backups->start();
+    }
 
     QCoreApplication::processEvents(); // a signal that came while starting is read now
     if (terminated)

@@ -120,6 +120,10 @@ Result<CounterSettings> CounterSettings::load(const QString& path, const Gateway
     if (!feedback)
         return feedback.error();
     settings.feedback = *feedback;
+    auto backup = BackupSettings::load(*ini, path);
+    if (!backup)
+        return backup.error();
+    settings.backup = *backup;
     return settings;
 }
 

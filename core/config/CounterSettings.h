@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "config/BackupSettings.h"
 #include "config/FeedbackSettings.h"
 #include "config/PaymentOptions.h"
 #include "config/ReceiptSettings.h"
@@ -20,6 +21,7 @@ struct GatewayConfig;
 //   [notify]   enabled=false  listen=127.0.0.1  port=8089  path=/alipay/notify  seller_id=
 //   [display]  customer_display=true  language=  lock_after_min=5
 //   [feedback] sounds=true  voice=true  voice_language=zh_CN  volume=  (FeedbackSettings.h)
+//   [backup]   folder=  keep_hourly=24  keep_daily=7  keep_weekly=4  every_min=60  (BackupSettings.h)
 //
 // Every key is optional; the defaults are the ones shown.
 struct CounterSettings
@@ -45,6 +47,7 @@ struct CounterSettings
     int lockAfterMinutes = 5;
     ReceiptSettings receipt; // [receipt], see ReceiptSettings.h
     FeedbackSettings feedback;
+    BackupSettings backup; // [backup], see BackupSettings.h
 
     static Result<CounterSettings> load(const QString& path, const GatewayConfig& gateway);
 

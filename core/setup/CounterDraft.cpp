@@ -1,5 +1,6 @@
 #include "setup/CounterDraft.h"
 
+#include "alipay/KeyText.h"
 #include "alipay/TradeFields.h"
 #include "config/CounterSettings.h"
 #include "people/PeopleStore.h"
@@ -141,6 +142,29 @@ CounterDraft::Problem aboutFields(const Error& error, const QDir& folder)
                                  Error(error.category(), message, detail, error.code(), error.subCode())};
 }
 
+// Key text that looks like the right kind of key but does not read (a truncated paste, a bad base64
+// character): which forms are expected, so the person can look for the right file or line. Text of
+// the wrong kind (a public key in the private key's place) is already said as such.
+std::optional<QString> expectedForms(const CounterDraft& draft, Field field)
+{
+    const bool privateKey = field == Field::AppPrivateKey;
+    if (!privateKey && (field != Field::AlipayPublicKey || draft.signMode != SignMode::PublicKey))
+        return std::nullopt;
+    const alipay::KeyText text =
+        alipay::KeyText::classify(privateKey ? draft.appPrivateKeyPem : draft.alipayPublicKeyText);
+    const bool rightKind = text.form == alipay::KeyText::Form::Base64Der ||
+                           (text.form == alipay::KeyText::Form::Pem &&
+                            (privateKey ? text.pemLabel == "PRIVATE KEY" || text.pemLabel == "RSA PRIVATE KEY"
+                                        : text.pemLabel == "PUBLIC KEY" || text.pemLabel == "RSA PUBLIC KEY"));
+    if (!rightKind)
+        return std::nullopt;
+    if (privateKey)
+        return CounterDraft::tr("(expected PEM \"-----BEGIN PRIVATE KEY-----\" (PKCS#8) or \"-----BEGIN RSA PRIVATE "
+                                "KEY-----\" (PKCS#1), or the whole base64 text Alipay's key tool writes)");
+    return CounterDraft::tr("(expected PEM \"-----BEGIN PUBLIC KEY-----\", or the whole single line of base64 Alipay's "
+                            "console shows as 支付宝公钥)");
+}
+
 // What check() and firstProblem() share: the config, or the first problem.
 std::variant<config::GatewayConfig, CounterDraft::Problem> evaluate(const CounterDraft& draft, const Clock& clock)
 {
@@ -181,15 +205,11 @@ std::variant<config::GatewayConfig, CounterDraft::Problem> evaluate(const Counte
     auto config = config::GatewayConfig::load(ini, clock);
     if (!config) {
         CounterDraft::Problem found = aboutFields(config.error(), folder);
-        // Text that is no key at all: say which forms are, so the person can find the right file.
-        const Error& error = found.error;
-        if (found.field == Field::AppPrivateKey && !error.message().contains(QStringLiteral("expected")))
-            found.error = Error(error.category(),
-                                error.message() +
-                                    CounterDraft::tr(" (expected PEM \"-----BEGIN PRIVATE KEY-----\" (PKCS#8) or "
-                                                     "\"-----BEGIN RSA PRIVATE KEY-----\" (PKCS#1), or the bare base64 "
-                                                     "text Alipay's key tool writes)"),
-                                error.detail(), error.code(), error.subCode());
+        if (auto forms = expectedForms(draft, found.field)) {
+            const Error& error = found.error;
+            found.error =
+                Error(error.category(), error.message() + u' ' + *forms, error.detail(), error.code(), error.subCode());
+        }
         return found;
     }
     auto counter = config::CounterSettings::load(ini, *config);

@@ -182,6 +182,10 @@ LiveCheck::Outcome LiveCheck::judgeAnswer(const alipay::VerifiedResponse& answer
                    "the Alipay %1 here")
                     .arg(certificates ? tr("certificate") : tr("public key")),
                 detail};
+    if (code == QLatin1String(alipay::GatewayAnswer::kServiceUnavailable))
+        return {Verdict::GatewayProblem,
+                tr("Alipay's gateway is busy (%1 %2); check again in a minute").arg(code, subCode).simplified(),
+                detail};
     const Error error = alipay::GatewayAnswer::toError(answer);
     return {Verdict::GatewayProblem,
             tr("Alipay's gateway answered %1 %2: %3").arg(code, subCode, error.message()).simplified(), detail};
@@ -209,9 +213,11 @@ LiveCheck::Outcome LiveCheck::judgeFailure(const Error& error) const
                    "(支付宝公钥, not the app's own) again from Alipay's console for this app id"),
                 detail};
     default:
-        return {Verdict::GatewayProblem,
-                tr("Alipay's gateway %1 gave no usable answer: %2").arg(whereOf(m_config.gatewayUrl), error.message()),
-                detail};
+        return {
+            Verdict::GatewayProblem,
+            tr("Alipay's gateway %1 gave no usable answer: %2 (%3)")
+                .arg(whereOf(m_config.gatewayUrl), error.message(), error.detail().section(QStringLiteral(": "), -1)),
+            detail};
     }
 }
 

@@ -7,6 +7,8 @@
 #include "setup/LiveCheck.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +36,8 @@ private slots:
     void noNetwork();
     void wrongAlipayKey();
     void wrongAlipayCertificateKey();
+    void gatewayFaults_data();
+    void gatewayFaults();
 
 private:
     static std::optional<LiveCheck::Outcome> run(const config::GatewayConfig& config,
@@ -198,6 +202,42 @@ void TestLiveCheck::wrongAlipayCertificateKey()
     QVERIFY(outcome);
     QCOMPARE(outcome->verdict, Verdict::WrongAlipayKey);
     QVERIFY2(outcome->message.contains(QStringLiteral("Alipay certificate")), qPrintable(outcome->message));
+}
+
+void TestLiveCheck::gatewayFaults_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("HTTP 502") << QStringLiteral("http_502") << Verdict::GatewayProblem << QStringLiteral("(HTTP 502)");
+    QTest::newRow("20000") << QStringLiteral("code_20000") << Verdict::GatewayProblem
+                           << QStringLiteral("busy (20000 isp.unknow-error)");
+    QTest::newRow("bad signature") << QStringLiteral("bad_signature") << Verdict::WrongAlipayKey
+                                   << QStringLiteral("not the one that signed");
+    QTest::newRow("dropped") << QStringLiteral("drop") << Verdict::NoNetwork << QStringLiteral("cannot reach");
+    QTest::newRow("no answer") << QStringLiteral("lost_reply") << Verdict::NoNetwork << QStringLiteral("cannot reach");
+}
+
+void TestLiveCheck::gatewayFaults()
+{
+    QFETCH(QString, fault);
+    QFETCH(Verdict, verdict);
+    QFETCH(QString, words);
+    QVERIFY(m_publicKeySandbox.setFaults(
+        QJsonObject{{QStringLiteral("faults"),
+                     QJsonArray{QJsonObject{{QStringLiteral("kind"), fault},
+                                            {QStringLiteral("method"), QStringLiteral("alipay.trade.query")},
+                                            {QStringLiteral("count"), 1}}}}}));
+    config::GatewayConfig config = publicKeyConfig();
+    config.timeoutMs = 1500;
+    const auto outcome = run(config);
+    QVERIFY(outcome);
+    QCOMPARE(outcome->verdict, verdict);
+    QVERIFY2(outcome->message.contains(words), qPrintable(outcome->message));
+    // The fault is spent: the same check now passes.
+    const auto again = run(publicKeyConfig());
+    QVERIFY(again);
+    QCOMPARE(again->verdict, Verdict::Accepted);
 }
 
 QTEST_GUILESS_MAIN(TestLiveCheck)

@@ -20,7 +20,7 @@ LAYERS = [
     ["alipay"],
     ["vault"],
     ["config", "store"],
-    ["notify", "receipt", "security", "people", "demo", "reconcile", "report"],
+    ["notify", "receipt", "security", "people", "demo", "reconcile", "report", "backup"],
     ["payment"],
     ["setup"],
 ]

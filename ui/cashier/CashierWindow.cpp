@@ -617,6 +617,11 @@ void CashierWindow::setManagerApproval(ManagerApproval approval)
     m_approval = std::move(approval);
 }
 
+void CashierWindow::setBackupState(bool warn, const QString& text, const QString& detail)
+{
+    m_status->setBackup(warn, text, detail);
+}
+
 void CashierWindow::setCashier(const QString& name)
 {
     m_status->setCounter(m_till.settings().payment.terminalId, name);

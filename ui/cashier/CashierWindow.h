@@ -59,6 +59,8 @@ public:
     void setManagerApproval(ManagerApproval approval);
     // Who is at the counter, shown in the status line.
     void setCashier(const QString& name);
+    // The order book's backups, as the core decided (backup::BackupStatus): shown in the status line.
+    void setBackupState(bool warn, const QString& text, const QString& detail);
     // Shows F12 (the lock) when the shop has people with PINs.
     void setLockAvailable(bool available);
     // Whether the counter may be locked now: not while money is moving or a result is shown.

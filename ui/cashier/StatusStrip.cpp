@@ -39,6 +39,10 @@ StatusStrip::StatusStrip(QWidget* parent)
     m_attention->setFocusPolicy(Qt::NoFocus);
     m_attention->setFlat(true);
     connect(m_attention, &QPushButton::clicked, this, &StatusStrip::attentionClicked);
+    m_backup = new QLabel(this);
+    m_backup->setObjectName(QStringLiteral("backupState"));
+    m_backup->setMargin(4);
+    m_backup->hide();
     m_counter = new QLabel(this);
     m_counter->setObjectName(QStringLiteral("counterLabel"));
     auto* layout = new QHBoxLayout(this);
@@ -46,6 +50,7 @@ StatusStrip::StatusStrip(QWidget* parent)
     layout->addWidget(m_environment);
     layout->addWidget(m_gateway);
     layout->addWidget(m_attention);
+    layout->addWidget(m_backup);
     layout->addStretch(1);
     layout->addWidget(m_counter);
     setReachable(true, QString());
@@ -80,6 +85,22 @@ void StatusStrip::setAttention(int orders)
     m_attention->setAccessibleName(m_attention->text());
     paint(m_attention, orders > 0 ? look::kTrouble : QColor(),
           orders > 0 ? Qt::black : palette().color(QPalette::WindowText));
+}
+
+void StatusStrip::setBackup(bool warn, const QString& text, const QString& detail)
+{
+    m_backupWarns = warn && !text.isEmpty();
+    m_backup->setText(text);
+    m_backup->setToolTip(detail);
+    m_backup->setAccessibleName(text);
+    m_backup->setVisible(!text.isEmpty());
+    paint(m_backup, m_backupWarns ? look::kTrouble : QColor(),
+          m_backupWarns ? Qt::black : palette().color(QPalette::WindowText));
+}
+
+QString StatusStrip::backupText() const
+{
+    return m_backup->isVisibleTo(this) ? m_backup->text() : QString();
 }
 
 void StatusStrip::setCounter(const QString& terminal, const QString& cashier)
