@@ -4,6 +4,7 @@
 // manager's PIN.
 #include "SandboxHarness.h"
 #include "payment/Till.h"
+#include "settings/BackupSettingsPage.h"
 #include "settings/CounterSettingsPage.h"
 #include "settings/GatewaySettingsPage.h"
 #include "settings/PaymentSettingsPage.h"
@@ -29,6 +30,7 @@ private slots:
     void cleanupTestCase();
     void savedChangeIsExactlyThatLine();
     void badValueRefusedFileUntouched();
+    void backupSettingsCheckedThenSaved();
     void gatewayChangeCheckedWithTheGateway();
     void unknownAppIdRefusedByTheGateway();
     void refusedWhileAPaymentIsLive();
@@ -149,6 +151,26 @@ void TestSettings::badValueRefusedFileUntouched()
     QCOMPARE(readFile(m_config), m_original);
     QCOMPARE(m_till->settings().payment.qrLifetimeMs, qint64{300'000});
     QVERIFY(dialog.isVisible() || dialog.result() != QDialog::Accepted);
+}
+
+void TestSettings::backupSettingsCheckedThenSaved()
+{
+    ui::SettingsDialog dialog(*m_till);
+    auto* backup = page<ui::BackupSettingsPage>(dialog);
+    QVERIFY(backup);
+    auto* daily = backup->findChild<QLineEdit*>(QStringLiteral("backup_keep_daily"));
+    QVERIFY(daily);
+    QCOMPARE(daily->text(), QStringLiteral("7"));
+    daily->setText(QStringLiteral("-1"));
+    dialog.save();
+    QVERIFY2(dialog.message().contains(QStringLiteral("keep_daily")), qPrintable(dialog.message()));
+    QCOMPARE(readFile(m_config), m_original);
+    daily->setText(QStringLiteral("14"));
+    QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
+    dialog.save();
+    QVERIFY2(saved.count() == 1, qPrintable(dialog.message()));
+    QVERIFY(readFile(m_config).endsWith("[backup]\nkeep_daily=14\n"));
+    QCOMPARE(m_till->settings().backup.keepDaily, 14);
 }
 
 void TestSettings::gatewayChangeCheckedWithTheGateway()

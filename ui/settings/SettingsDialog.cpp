@@ -5,6 +5,7 @@
 #include "config/GatewayConfig.h"
 #include "config/IniFile.h"
 #include "payment/Till.h"
+#include "settings/BackupSettingsPage.h"
 #include "settings/CounterSettingsPage.h"
 #include "settings/DisplaySettingsPage.h"
 #include "settings/FeedbackSettingsPage.h"
@@ -55,7 +56,7 @@ SettingsDialog::SettingsDialog(payment::Till& till, QWidget* parent)
     setWindowTitle(tr("Settings"));
     setFont(look::sized(font(), 16));
     m_pages = {new GatewaySettingsPage, new CounterSettingsPage,  new PaymentSettingsPage, new NotifySettingsPage,
-               new ReceiptSettingsPage, new FeedbackSettingsPage, new DisplaySettingsPage};
+               new ReceiptSettingsPage, new FeedbackSettingsPage, new DisplaySettingsPage, new BackupSettingsPage};
     m_sections = new QListWidget(this);
     m_sections->setObjectName(QStringLiteral("settingsSections"));
     m_sections->setAccessibleName(tr("Sections"));
