@@ -135,13 +135,15 @@ int main(int argc, char** argv)
 
     // The voice engine takes seconds to list its voices: it starts now, on its own thread.
     ui::feedback::Feedback feedback(till.settings().feedback);
-    config::ReceiptSettings receipts = till.settings().receipt;
-    if (sandbox && receipts.printer == config::ReceiptSettings::Printer::None) {
-        // The demo prints every receipt as a PDF, to show what the paper would say.
-        receipts.printer = config::ReceiptSettings::Printer::Pdf;
-        receipts.autoPrint = true;
-    }
-    ui::ReceiptOutput receiptOutput(receipts);
+    auto receiptSettings = [demo = sandbox != nullptr](config::ReceiptSettings receipts) {
+        if (demo && receipts.printer == config::ReceiptSettings::Printer::None) {
+            // The demo prints every receipt as a PDF, to show what the paper would say.
+            receipts.printer = config::ReceiptSettings::Printer::Pdf;
+            receipts.autoPrint = true;
+        }
+        return receipts;
+    };
+    ui::ReceiptOutput receiptOutput(receiptSettings(till.settings().receipt));
     ui::CashierWindow window(till);
     ready.watch(window, till); // before the event loop first runs: the window's gateway check answers there
     if (sandbox) {
@@ -177,6 +179,12 @@ int main(int argc, char** argv)
     }
 
     window.setReceiptOutput(&receiptOutput);
+    // Settings saved from the manager's window: the till has reloaded; sounds and receipts follow it.
+    QObject::connect(&window, &ui::CashierWindow::settingsChanged, &feedback,
+                     [&till, &feedback, &receiptOutput, receiptSettings] {
+                         feedback.setSettings(till.settings().feedback);
+                         receiptOutput.setSettings(receiptSettings(till.settings().receipt));
+                     });
     QObject::connect(&window, &ui::CashierWindow::paymentPaid, &feedback,
                      [&feedback](const store::Order& order) { feedback.paid(order); });
     QObject::connect(&window, &ui::CashierWindow::paymentNotPaid, &feedback, &ui::feedback::Feedback::failed);

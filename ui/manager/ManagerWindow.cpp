@@ -50,8 +50,10 @@ ManagerWindow::ManagerWindow(payment::Till& till, const ManagerApproval& approva
     auto* settings = buttons->addButton(tr("Settings…"), QDialogButtonBox::ActionRole);
     settings->setObjectName(QStringLiteral("managerSettings"));
     settings->setAutoDefault(false);
-    connect(settings, &QPushButton::clicked, this,
-            [this, approval] { SettingsDialog::openFor(m_till, approval, this); });
+    connect(settings, &QPushButton::clicked, this, [this, approval] {
+        if (SettingsDialog::openFor(m_till, approval, this))
+            emit settingsSaved();
+    });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(buttons);

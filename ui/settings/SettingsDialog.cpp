@@ -125,14 +125,17 @@ Result<void> SettingsDialog::mayOpen(payment::Till& till, const ManagerApproval&
     return {};
 }
 
-void SettingsDialog::openFor(payment::Till& till, const ManagerApproval& approval, QWidget* parent)
+bool SettingsDialog::openFor(payment::Till& till, const ManagerApproval& approval, QWidget* parent)
 {
     if (auto may = mayOpen(till, approval, parent); !may) {
         QMessageBox::information(parent, tr("Settings"), may.error().message());
-        return;
+        return false;
     }
     SettingsDialog dialog(till, parent);
+    bool saved = false;
+    connect(&dialog, &SettingsDialog::saved, &dialog, [&saved] { saved = true; });
     dialog.exec();
+    return saved;
 }
 
 void SettingsDialog::showPage(int index)

@@ -43,8 +43,8 @@ public:
     // Whether the settings may be opened now: not while a payment is live, and only with a manager's
     // approval (asked here). The error says why not, for the person at the counter.
     static Result<void> mayOpen(payment::Till& till, const ManagerApproval& approval, QWidget* parent);
-    // mayOpen, then the dialog (modal); a refusal shows as a message.
-    static void openFor(payment::Till& till, const ManagerApproval& approval, QWidget* parent);
+    // mayOpen, then the dialog (modal); a refusal shows as a message. Whether the settings were saved.
+    static bool openFor(payment::Till& till, const ManagerApproval& approval, QWidget* parent);
 
     // Asks for the passphrase of an encrypted app private key: the candidate's gateway and the till's
     // reload open it. The app's dialog (PassphraseDialog) unless set.
