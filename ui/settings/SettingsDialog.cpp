@@ -108,7 +108,7 @@ SettingsDialog::SettingsDialog(payment::Till& till, QWidget* parent)
     layout->addWidget(m_saveUnchecked);
     layout->addWidget(buttons);
     m_sections->setCurrentRow(0);
-    resize(parent ? parent->size() * 9 / 10 : QSize(1100, 720));
+    resize(parent ? parent->size() * 9 / 10 : QSize(1000, 700)); // 1024x768 is the smallest counter screen
 }
 
 SettingsDialog::~SettingsDialog() = default;
