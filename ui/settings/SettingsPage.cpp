@@ -75,7 +75,7 @@ QCheckBox* SettingsPage::addSwitch(const QString& section, const QString& key, c
                      key,
                      fallback ? QStringLiteral("true") : QStringLiteral("false"),
                      [box] {
-                         const QString odd = box->property("oddValue").toString();
+                         QString odd = box->property("oddValue").toString();
                          if (!odd.isEmpty())
                              return odd;
                          return box->isChecked() ? QStringLiteral("true") : QStringLiteral("false");

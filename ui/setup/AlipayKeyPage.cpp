@@ -37,7 +37,7 @@ AlipayKeyPage::AlipayKeyPage(QWidget* parent)
         if (path.isEmpty())
             return;
         QFile chosen(path);
-        if (!chosen.open(QIODevice::ReadOnly) || chosen.size() > 64 * 1024) {
+        if (!chosen.open(QIODevice::ReadOnly) || chosen.size() > qint64{64} * 1024) {
             showProblem(tr("Cannot read %1.").arg(path));
             return;
         }

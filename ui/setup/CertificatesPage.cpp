@@ -15,7 +15,7 @@ namespace counterpay::ui {
 namespace {
 
 // A certificate file is small; anything large is the wrong file.
-constexpr qint64 kMaxCertificateBytes = 256 * 1024;
+constexpr qint64 kMaxCertificateBytes = qint64{256} * 1024;
 
 QByteArray contents(const QString& path)
 {
