@@ -296,11 +296,12 @@ int protect(const Invocation& invocation, const QStringList& arguments)
                               : tr("The app private key is in %1 now, encrypted with your passphrase; %2 was "
                                    "overwritten and removed. Keep the passphrase safe: without it the key is lost.")
                                     .arg(moved->path, plain.path));
-    if (!keychain) {
-        const QString aesValue = ini->value(QStringLiteral("gateway"), QStringLiteral("aes_key_file"));
-        if (!aesValue.isEmpty() && !vault::KeyLocation::parse(aesValue, configDir).isProtected())
-            Console::message(tr("The AES key (aes_key_file) is still a plain file: it can go to the keychain only "
-                                "(key protect --keychain, where a keychain is available)."));
+    const QString aesValue = ini->value(QStringLiteral("gateway"), QStringLiteral("aes_key_file"));
+    if (!aesValue.isEmpty() && !vault::KeyLocation::parse(aesValue, configDir).isProtected()) {
+        auto after = config::IniFile::load(configPath);
+        if (after)
+            Console::message(tr("The AES key moved too: aes_key_file=%1")
+                                 .arg(after->value(QStringLiteral("gateway"), QStringLiteral("aes_key_file"))));
     }
     return Ok;
 }

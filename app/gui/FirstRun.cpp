@@ -7,11 +7,11 @@
 
 namespace counterpay::gui {
 
-FirstRun FirstRun::ask(const QString& folder)
+FirstRun FirstRun::ask(const QString& folder, const std::function<bool()>& stopped)
 {
-    for (;;) {
+    while (!stopped()) {
         ui::FirstRunDialog start;
-        if (start.exec() != QDialog::Accepted || start.choice() == ui::FirstRunDialog::Choice::Quit)
+        if (start.exec() != QDialog::Accepted || start.choice() == ui::FirstRunDialog::Choice::Quit || stopped())
             return {};
         if (start.choice() == ui::FirstRunDialog::Choice::Demo)
             return {Next::Demo, {}, {}};
@@ -19,6 +19,7 @@ FirstRun FirstRun::ask(const QString& folder)
         if (wizard.exec() == QDialog::Accepted)
             return {Next::Counter, wizard.configPath(), wizard.passphrase()};
     }
+    return {};
 }
 
 vault::PassphrasePrompt knownFirst(const QByteArray& passphrase, vault::PassphrasePrompt otherwise)

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 namespace counterpay::gui {
 
 // What the app does when it finds no configuration (and no --demo): the start screen offers the demo or
@@ -22,7 +24,8 @@ struct FirstRun
     QByteArray passphrase;
 
     // `folder`: where the wizard writes the counter (the user's config folder, where the app looks).
-    static FirstRun ask(const QString& folder);
+    // `stopped`: the app is asked to end (a shutdown): no dialog opens again.
+    static FirstRun ask(const QString& folder, const std::function<bool()>& stopped);
 };
 
 // The passphrase the setup was just given, once, for the key it protected; then `otherwise` (the

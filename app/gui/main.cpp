@@ -103,9 +103,16 @@ int main(int argc, char** argv)
     // First run (no counter, no --demo): the start screen, the demo or the setup wizard.
     QByteArray setupPassphrase;
     if (configPath.isEmpty() && !parser.isSet(demoOption)) {
-        const gui::FirstRun first =
-            gui::FirstRun::ask(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation));
-        if (first.next == gui::FirstRun::Next::Quit)
+        // As for the unlock dialog below: before exec(), a shutdown closes the open dialog itself.
+        const QMetaObject::Connection closeFirstRun =
+            QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, [] {
+                if (QWidget* modal = QApplication::activeModalWidget())
+                    modal->close();
+            });
+        const gui::FirstRun first = gui::FirstRun::ask(
+            QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation), [&terminated] { return terminated; });
+        QObject::disconnect(closeFirstRun);
+        if (first.next == gui::FirstRun::Next::Quit || terminated)
             return 0;
         configPath = first.configPath;
         setupPassphrase = first.passphrase;
@@ -123,11 +130,19 @@ int main(int argc, char** argv)
 
     payment::Till till;
     // A passphrase-protected app private key is unlocked here, in a dialog; Cancel ends the app with a message.
+    // quit() ends no loop before exec(), so a shutdown meanwhile closes the dialog itself, and the app ends
+    // quietly, as Quit would.
+    const QMetaObject::Connection closeUnlock =
+        QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, [] {
+            if (QWidget* modal = QApplication::activeModalWidget())
+                modal->close();
+        });
     // A counter the setup wizard just made opens with the passphrase chosen there, without asking again.
-    if (auto loaded = till.load(configPath, payment::TillParts::Use::Payments, {},
-                                gui::knownFirst(setupPassphrase, ui::PassphraseDialog::prompt()));
-        !loaded)
-        return fail(loaded.error().message(), 7);
+    auto loaded = till.load(configPath, payment::TillParts::Use::Payments, {},
+                            gui::knownFirst(setupPassphrase, ui::PassphraseDialog::prompt()));
+    QObject::disconnect(closeUnlock);
+    if (!loaded)
+        return terminated ? 0 : fail(loaded.error().message(), 7);
     if (!parser.isSet(language) && !till.settings().language.isEmpty())
         gui::installTranslations(app, till.settings().language);
     if (auto listening = till.listenForNotifications(); !listening)

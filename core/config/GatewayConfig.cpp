@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QRegularExpression>
+#include <QScopeGuard>
 
 namespace counterpay::config {
 
@@ -97,12 +98,11 @@ std::optional<QString> exposedSecretWarning(const QString& path, const QString& 
 }
 
 // A secret kept in plain text (DESIGN.md §7: none should be, once a store is set up), with the command that
-// fixes it. The AES key can only go to the keychain.
-QString plainSecretWarning(const QString& path, const QString& what, const QString& configPath, bool keychainOnly)
+// fixes it.
+QString plainSecretWarning(const QString& path, const QString& what, const QString& configPath)
 {
     const QString command = QStringLiteral("counterpay-cli key protect --config ") +
-                            shellArgument(QFileInfo(configPath).absoluteFilePath()) +
-                            (keychainOnly ? QStringLiteral(" --keychain") : QString());
+                            shellArgument(QFileInfo(configPath).absoluteFilePath());
     return GatewayConfig::tr("%1 holds %2 in plain text; keep it in the keychain or under a passphrase: %3")
         .arg(path, what, command);
 }
@@ -163,8 +163,22 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
     if (!privatePath)
         return privatePath.error();
     const QDir configDir = QFileInfo(path).absoluteDir();
+    // `key protect` puts the private key and the AES key under one passphrase: asked once, for the first, and
+    // kept only while this file loads.
+    QByteArray given;
+    const vault::PassphrasePrompt askOnce = [&given, &prompt](const QString& keyFile) -> Result<QByteArray> {
+        if (!given.isEmpty())
+            return given;
+        if (!prompt)
+            return Error::config(vault::KeySource::passphraseNeededMessage()).withContext(keyFile);
+        auto passphrase = prompt(keyFile);
+        if (passphrase)
+            given = *passphrase;
+        return passphrase;
+    };
+    const auto forget = qScopeGuard([&given] { given.fill('\0'); });
     const vault::KeyLocation privateLocation = vault::KeyLocation::parse(*privatePath, configDir);
-    auto privateKey = vault::KeySource::privateKey(privateLocation, prompt);
+    auto privateKey = vault::KeySource::privateKey(privateLocation, askOnce);
     if (!privateKey)
         return privateKey.error();
     config.appPrivateKey = *privateKey;
@@ -172,7 +186,7 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
     if (privateLocation.kind == vault::KeyLocation::Kind::PlainFile) {
         if (auto warning = exposedSecretWarning(privateLocation.path, tr("the app private key")))
             config.warnings.append(*warning);
-        plainSecrets.append(plainSecretWarning(privateLocation.path, tr("the app private key"), path, false));
+        plainSecrets.append(plainSecretWarning(privateLocation.path, tr("the app private key"), path));
     }
 
     if (config.signMode == SignMode::PublicKey) {
@@ -241,7 +255,7 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
     if (!aesKeyFile.isEmpty()) {
         const vault::KeyLocation aesLocation = vault::KeyLocation::parse(aesKeyFile, configDir);
         const QString origin = aesLocation.kind == vault::KeyLocation::Kind::Keychain ? aesKeyFile : aesLocation.path;
-        auto keyText = vault::KeySource::secretText(aesLocation);
+        auto keyText = vault::KeySource::secretText(aesLocation, askOnce);
         if (!keyText)
             return keyText.error();
         auto cipher = alipay::ContentCipher::fromBase64Key(keyText->trimmed(), origin);
@@ -252,8 +266,7 @@ Result<GatewayConfig> GatewayConfig::load(const QString& path, const Clock& cloc
         if (aesLocation.kind == vault::KeyLocation::Kind::PlainFile) {
             if (auto warning = exposedSecretWarning(aesLocation.path, tr("the content encryption (AES) key")))
                 config.warnings.append(*warning);
-            plainSecrets.append(
-                plainSecretWarning(aesLocation.path, tr("the content encryption (AES) key"), path, true));
+            plainSecrets.append(plainSecretWarning(aesLocation.path, tr("the content encryption (AES) key"), path));
         }
     }
 

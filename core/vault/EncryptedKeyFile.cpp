@@ -50,6 +50,11 @@ bool EncryptedKeyFile::isWrongPassphrase(const Error& error)
     return error.category() == Error::Category::Config && error.detail() == kWrongPassphrase;
 }
 
+Error EncryptedKeyFile::wrongPassphrase(const QString& path)
+{
+    return Error::config(wrongPassphraseMessage(), kWrongPassphrase).withContext(path);
+}
+
 QString EncryptedKeyFile::wrongPassphraseMessage()
 {
     return tr("the passphrase is wrong: it does not open this key; give the one chosen when the key was protected "
@@ -111,7 +116,7 @@ Result<alipay::PrivateKey> EncryptedKeyFile::read(const QString& path, const QBy
     const KeyInfo info(PKCS8_decrypt(sealed.get(), passphrase.constData(), static_cast<int>(passphrase.size())));
     if (!info) {
         alipay::ossl::lastError();
-        return Error::config(wrongPassphraseMessage(), kWrongPassphrase).withContext(path);
+        return wrongPassphrase(path);
     }
     alipay::ossl::Bio plainBio(BIO_new(BIO_s_mem()));
     if (PEM_write_bio_PKCS8_PRIV_KEY_INFO(plainBio.get(), info.get()) != 1)

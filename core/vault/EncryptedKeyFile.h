@@ -32,6 +32,8 @@ public:
     static QString wrongPassphraseMessage();
     // Whether `error` is read()'s wrong passphrase (a prompt asks again; anything else it reports).
     static bool isWrongPassphrase(const Error& error);
+    // That error, for `path` (EncryptedSecretFile's too).
+    static Error wrongPassphrase(const QString& path);
 };
 
 } // namespace counterpay::vault

@@ -8,6 +8,7 @@ namespace {
 
 const QString kKeychainPrefix = QStringLiteral("keychain:");
 const QByteArray kEncryptedHeader = QByteArrayLiteral("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+const QByteArray kEnvelopeHeader = QByteArrayLiteral("-----BEGIN CMS-----");
 
 } // namespace
 
@@ -24,7 +25,7 @@ KeyLocation KeyLocation::parse(const QString& configValue, const QDir& configDir
     if (file.open(QIODevice::ReadOnly)) {
         // The header alone: the rest of a plain key is not read here, so it is not copied around.
         const QByteArray first = file.readLine(kEncryptedHeader.size() + 8).trimmed();
-        if (first == kEncryptedHeader)
+        if (first == kEncryptedHeader || first == kEnvelopeHeader)
             location.kind = Kind::EncryptedFile;
     }
     return location;

@@ -6,8 +6,8 @@
 namespace counterpay::vault {
 
 // Where a secret lives, as a config value says: a file path (plain PEM, or PKCS#8
-// "-----BEGIN ENCRYPTED PRIVATE KEY-----" PBES2/scrypt/AES-256-CBC), or "keychain:<account>" (service
-// "CounterPay").
+// "-----BEGIN ENCRYPTED PRIVATE KEY-----" PBES2/scrypt/AES-256-CBC, or for the AES key CMS "-----BEGIN CMS-----"
+// with a password recipient), or "keychain:<account>" (service "CounterPay").
 struct KeyLocation
 {
     enum class Kind

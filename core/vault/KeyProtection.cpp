@@ -4,6 +4,7 @@
 #include "alipay/PrivateKey.h"
 #include "config/IniFile.h"
 #include "vault/EncryptedKeyFile.h"
+#include "vault/EncryptedSecretFile.h"
 #include "vault/KeySource.h"
 #include "vault/Keychain.h"
 
@@ -64,6 +65,47 @@ Result<void> KeyProtection::shred(const QString& path)
     return {};
 }
 
+Result<KeyLocation> KeyProtection::protectAesKey(const KeyLocation& plain, Method method, const QString& appId,
+                                                 const QByteArray& passphrase)
+{
+    auto text = KeySource::secretText(plain);
+    if (!text)
+        return text.error();
+    QByteArray aesKey = text->trimmed();
+    text->fill('\0');
+    if (auto valid = alipay::ContentCipher::fromBase64Key(aesKey, plain.path); !valid) {
+        aesKey.fill('\0');
+        return valid.error();
+    }
+    KeyLocation target;
+    Result<void> stored;
+    if (method == Method::Keychain) {
+        target.kind = KeyLocation::Kind::Keychain;
+        target.account = aesKeyAccount(appId);
+        stored = Keychain::store(target.account, aesKey);
+    } else {
+        target.kind = KeyLocation::Kind::EncryptedFile;
+        target.path = encryptedPathFor(plain.path);
+        stored = QFileInfo::exists(target.path)
+                     ? Result<void>(Error::config(
+                           tr("%1 already exists; move it away first (it is never overwritten)").arg(target.path)))
+                     : EncryptedSecretFile::write(aesKey, passphrase, target.path);
+    }
+    if (!stored) {
+        aesKey.fill('\0');
+        return stored.error();
+    }
+    // Read back, as the private key is, before the plain file goes.
+    auto copy =
+        KeySource::secretText(target, [&passphrase](const QString&) -> Result<QByteArray> { return passphrase; });
+    const bool same = copy && *copy == aesKey;
+    aesKey.fill('\0');
+    if (!same)
+        return Error::config(tr("the protected copy of the AES key did not read back the same; the plain key was kept"),
+                             copy ? QString() : copy.error().toString());
+    return target;
+}
+
 Result<KeyLocation> KeyProtection::protect(const QString& configPath, Method method, const QByteArray& passphrase)
 {
     auto ini = config::IniFile::load(configPath);
@@ -118,27 +160,19 @@ Result<KeyLocation> KeyProtection::protect(const QString& configPath, Method met
 
     ini->setValue(kSection, kPrivateKey, target.configValue(configDir));
 
-    // The AES content key: the keychain only (see the header).
+    // The AES content key goes where the private key went, under the same passphrase.
     KeyLocation plainAes;
     const QString aesValue = ini->value(kSection, kAesKey);
-    if (!aesValue.isEmpty() && method == Method::Keychain) {
+    if (!aesValue.isEmpty()) {
         plainAes = KeyLocation::parse(aesValue, configDir);
         if (!plainAes.isProtected()) {
-            auto text = KeySource::secretText(plainAes);
-            if (!text)
-                return text.error();
-            QByteArray aesKey = text->trimmed();
-            text->fill('\0');
-            const auto valid = alipay::ContentCipher::fromBase64Key(aesKey, plainAes.path);
-            KeyLocation aesTarget;
-            aesTarget.kind = KeyLocation::Kind::Keychain;
-            aesTarget.account = aesKeyAccount(appId);
-            const Result<void> stored =
-                valid ? Keychain::store(aesTarget.account, aesKey) : Result<void>(valid.error());
-            aesKey.fill('\0');
-            if (!stored)
-                return stored.error();
-            ini->setValue(kSection, kAesKey, aesTarget.configValue(configDir));
+            auto moved = protectAesKey(plainAes, method, appId, passphrase);
+            if (!moved) {
+                if (target.kind == KeyLocation::Kind::EncryptedFile)
+                    QFile::remove(target.path); // nothing half done: the config still names the plain files
+                return moved.error();
+            }
+            ini->setValue(kSection, kAesKey, moved->configValue(configDir));
         }
     }
 

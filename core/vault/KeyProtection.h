@@ -24,10 +24,9 @@ public:
 
     // Moves the config's plain app private key (and a plain aes_key_file, if any) to `method`, rewrites the
     // config's value (IniFile, atomic), then overwrites and removes the plain file. `passphrase` for
-    // EncryptedFile. The protected copy is read back and compared before anything plain is removed.
-    //
-    // EncryptedFile keeps the AES key where it is: it is not a private key, and PKCS#8 cannot hold it; it
-    // goes to the keychain only (GatewayConfig keeps warning about it meanwhile).
+    // EncryptedFile, which puts the AES key, under the same passphrase, in a CMS file (EncryptedSecretFile:
+    // PKCS#8 holds only private keys). Each protected copy is read back and compared before anything plain is
+    // removed.
     static Result<KeyLocation> protect(const QString& configPath, Method method, const QByteArray& passphrase = {});
 
     // Where EncryptedFile puts the key that lay at `plainPath`: beside it, "<name>.encrypted.pem".
@@ -40,6 +39,10 @@ public:
     // flash file system the old blocks may survive; this still takes the secret out of every backup and
     // every `cat` from now on.
     static Result<void> shred(const QString& path);
+
+private:
+    static Result<KeyLocation> protectAesKey(const KeyLocation& plain, Method method, const QString& appId,
+                                             const QByteArray& passphrase);
 };
 
 } // namespace counterpay::vault

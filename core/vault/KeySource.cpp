@@ -1,6 +1,7 @@
 #include "vault/KeySource.h"
 
 #include "vault/EncryptedKeyFile.h"
+#include "vault/EncryptedSecretFile.h"
 #include "vault/Keychain.h"
 
 #include <QFile>
@@ -24,7 +25,7 @@ void wipe(QByteArray& secret)
 
 QString KeySource::passphraseNeededMessage()
 {
-    return tr("the app private key is protected by a passphrase and none was given: type it when asked, or give "
+    return tr("the key is protected by a passphrase and none was given: type it when asked, or give "
               "--passphrase-file FILE");
 }
 
@@ -55,7 +56,24 @@ Result<alipay::PrivateKey> KeySource::privateKey(const KeyLocation& location, co
     return Error::config(tr("unknown key location"));
 }
 
-Result<QByteArray> KeySource::secretText(const KeyLocation& location)
+Result<void> KeySource::tryPassphrase(const QString& path, const QByteArray& passphrase)
+{
+    QFile file(path);
+    const bool envelope = file.open(QIODevice::ReadOnly) && file.readLine(32).startsWith("-----BEGIN CMS-----");
+    if (envelope) {
+        auto secret = EncryptedSecretFile::read(path, passphrase);
+        if (!secret)
+            return secret.error();
+        wipe(*secret);
+        return {};
+    }
+    auto key = EncryptedKeyFile::read(path, passphrase);
+    if (!key)
+        return key.error();
+    return {};
+}
+
+Result<QByteArray> KeySource::secretText(const KeyLocation& location, const PassphrasePrompt& prompt)
 {
     switch (location.kind) {
     case KeyLocation::Kind::PlainFile: {
@@ -64,8 +82,16 @@ Result<QByteArray> KeySource::secretText(const KeyLocation& location)
             return Error::config(tr("cannot open the file"), file.errorString()).withContext(location.path);
         return file.readAll();
     }
-    case KeyLocation::Kind::EncryptedFile:
-        break;
+    case KeyLocation::Kind::EncryptedFile: {
+        if (!prompt)
+            return Error::config(passphraseNeededMessage()).withContext(location.path);
+        auto passphrase = prompt(location.path);
+        if (!passphrase)
+            return passphrase.error();
+        auto secret = EncryptedSecretFile::read(location.path, *passphrase);
+        wipe(*passphrase);
+        return secret;
+    }
     case KeyLocation::Kind::Keychain: {
         auto secret = Keychain::read(location.account);
         if (!secret)
@@ -73,8 +99,7 @@ Result<QByteArray> KeySource::secretText(const KeyLocation& location)
         return secret;
     }
     }
-    return Error::config(tr("this secret cannot be kept in an encrypted key file; keep it in the keychain"))
-        .withContext(location.path);
+    return Error::config(tr("unknown key location"));
 }
 
 } // namespace counterpay::vault

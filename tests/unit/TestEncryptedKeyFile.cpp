@@ -3,7 +3,9 @@
 #include "TestSupport.h"
 #include "alipay/PrivateKey.h"
 #include "vault/EncryptedKeyFile.h"
+#include "vault/EncryptedSecretFile.h"
 #include "vault/KeyLocation.h"
+#include "vault/KeySource.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -27,6 +29,8 @@ private slots:
     void plainFileIsNotAnEncryptedKey();
     void emptyPassphraseIsRefused();
     void locationOfAConfigValue();
+    void aesKeyEnvelopeOpensWithOpensslCms();
+    void readsAnEnvelopeOpensslMade();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -192,6 +196,59 @@ void TestEncryptedKeyFile::locationOfAConfigValue()
     const KeyLocation elsewhere = KeyLocation::parse(QStringLiteral("/etc/counterpay/key.pem"), dir);
     QCOMPARE(elsewhere.kind, KeyLocation::Kind::PlainFile);
     QCOMPARE(elsewhere.configValue(dir), QStringLiteral("/etc/counterpay/key.pem"));
+}
+
+// The AES key is no private key: it goes in a CMS envelope with a password recipient, which openssl cms opens.
+void TestEncryptedKeyFile::aesKeyEnvelopeOpensWithOpensslCms()
+{
+    const QByteArray aesKey = "MTIzNDU2Nzg5MDEyMzQ1Ng==";
+    const QString file = path(QStringLiteral("aes.encrypted.pem"));
+    QVERIFY(EncryptedSecretFile::write(aesKey, "s3cret-pass", file).ok());
+    QCOMPARE(QFile::permissions(file) & ~(QFile::ReadUser | QFile::WriteUser), QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(test::readFile(file).startsWith("-----BEGIN CMS-----\n"));
+    QVERIFY(!test::readFile(file).contains(aesKey));
+    QCOMPARE(KeyLocation::parse(file, QDir(m_dir.path())).kind, KeyLocation::Kind::EncryptedFile);
+
+    const auto opened =
+        test::run(QStringLiteral("openssl"),
+                  {QStringLiteral("cms"), QStringLiteral("-decrypt"), QStringLiteral("-inform"), QStringLiteral("PEM"),
+                   QStringLiteral("-in"), file, QStringLiteral("-pwri_password"), QStringLiteral("s3cret-pass")});
+    QVERIFY2(opened.exitCode == 0, opened.err.constData());
+    QCOMPARE(opened.out, aesKey);
+    const auto parsed =
+        test::run(QStringLiteral("openssl"), {QStringLiteral("asn1parse"), QStringLiteral("-in"), file});
+    QVERIFY2(parsed.out.contains(":pkcs7-envelopedData"), parsed.out.constData());
+    QVERIFY2(parsed.out.contains(":id-alg-PWRI-KEK"), parsed.out.constData());
+    QVERIFY2(parsed.out.contains(":PBKDF2"), parsed.out.constData());
+    QVERIFY2(parsed.out.contains("prim: INTEGER           :13D620\n"), parsed.out.constData()); // 1300000 rounds
+    QVERIFY2(parsed.out.contains(":aes-256-cbc"), parsed.out.constData());
+
+    auto ours = EncryptedSecretFile::read(file, "s3cret-pass");
+    QVERIFY2(ours.ok(), qPrintable(ours.ok() ? QString() : ours.error().toString()));
+    QCOMPARE(*ours, aesKey);
+    auto wrong = EncryptedSecretFile::read(file, "s3cret-Pass");
+    QVERIFY(!wrong.ok());
+    QVERIFY(EncryptedKeyFile::isWrongPassphrase(wrong.error()));
+    // What a prompt checks, for either kind of file.
+    QVERIFY(KeySource::tryPassphrase(file, "s3cret-pass").ok());
+    QVERIFY(EncryptedKeyFile::isWrongPassphrase(KeySource::tryPassphrase(file, "nope").error()));
+    QVERIFY(KeySource::tryPassphrase(path(QStringLiteral("key.encrypted.pem")), m_passphrase).ok());
+}
+
+void TestEncryptedKeyFile::readsAnEnvelopeOpensslMade()
+{
+    const QString plain = path(QStringLiteral("aes-plain.key"));
+    const QString file = path(QStringLiteral("openssl-aes.pem"));
+    test::writeFile(plain, "MTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTI=");
+    const auto made = test::run(QStringLiteral("openssl"),
+                                {QStringLiteral("cms"), QStringLiteral("-encrypt"), QStringLiteral("-aes256"),
+                                 QStringLiteral("-binary"), QStringLiteral("-pwri_password"),
+                                 QStringLiteral("from openssl"), QStringLiteral("-in"), plain,
+                                 QStringLiteral("-outform"), QStringLiteral("PEM"), QStringLiteral("-out"), file});
+    QVERIFY2(made.exitCode == 0, made.err.constData());
+    auto ours = EncryptedSecretFile::read(file, "from openssl");
+    QVERIFY2(ours.ok(), qPrintable(ours.ok() ? QString() : ours.error().toString()));
+    QCOMPARE(*ours, test::readFile(plain));
 }
 
 QTEST_GUILESS_MAIN(TestEncryptedKeyFile)

@@ -1,6 +1,7 @@
 // `key protect` in the core: the plain key moves under a passphrase, the config says where, the plain file
 // is gone, and the counter signs exactly as before.
 #include "TestSupport.h"
+#include "alipay/ContentCipher.h"
 #include "alipay/PrivateKey.h"
 #include "config/GatewayConfig.h"
 #include "vault/EncryptedKeyFile.h"
@@ -84,22 +85,25 @@ void TestKeyProtection::encryptedFileReplacesThePlainKey()
 
     QVERIFY(!QFile::exists(path(QStringLiteral("app_private_key.pem"))));
     QVERIFY(test::readFile(moved->path).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
-    // Only the one value changed: comments, order and the other keys stay as written.
+    // Only the two values changed: comments, order and the other keys stay as written.
     QByteArray expected = kConfig;
     expected.replace("app_private_key=app_private_key.pem", "app_private_key=app_private_key.encrypted.pem");
+    expected.replace("aes_key_file=aes.key", "aes_key_file=aes.encrypted.pem");
     QCOMPARE(QString::fromUtf8(test::readFile(m_config)), QString::fromUtf8(expected));
-    // The AES key goes to a keychain only; with a passphrase it stays where it was.
-    QVERIFY(QFile::exists(path(QStringLiteral("aes.key"))));
+    // The AES key went under the same passphrase, in a CMS envelope.
+    QVERIFY(!QFile::exists(path(QStringLiteral("aes.key"))));
+    QVERIFY(test::readFile(path(QStringLiteral("aes.encrypted.pem"))).startsWith("-----BEGIN CMS-----"));
 
     int asked = 0;
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("AES.*plain text.*--keychain")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".")));
     auto loaded = config::GatewayConfig::load(m_config, Clock::system(), answering("shop passphrase", &asked));
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
-    QCOMPARE(asked, 1);
+    QCOMPARE(asked, 1); // one passphrase opens both
     QCOMPARE(loaded->appPrivateKey.signSha256(kContent).value(), m_signature);
-    // Nothing about the private key is left to warn of.
-    for (const QString& warning : loaded->warnings)
-        QVERIFY2(!warning.contains(QStringLiteral("app private key")), qPrintable(warning));
+    QVERIFY(loaded->contentCipher.has_value());
+    QCOMPARE(loaded->contentCipher->encrypt("{}").value(),
+             alipay::ContentCipher::fromBase64Key("MTIzNDU2Nzg5MDEyMzQ1Ng==", {})->encrypt("{}").value());
+    QVERIFY(loaded->warnings.isEmpty());
 }
 
 void TestKeyProtection::anEncryptedKeyNeedsItsPassphrase()
@@ -148,8 +152,8 @@ void TestKeyProtection::plainKeyIsWarnedAboutWithTheFix()
 {
     const QString fix = QStringLiteral("counterpay-cli key protect --config ") + m_config;
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QRegularExpression::escape(fix) + QStringLiteral("$")));
-    QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QRegularExpression::escape(fix + QStringLiteral(" --keychain"))));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("AES.*plain text.*") +
+                                                          QRegularExpression::escape(fix) + QStringLiteral("$")));
     auto loaded = config::GatewayConfig::load(m_config);
     QVERIFY(loaded.ok());
     QCOMPARE(loaded->warnings.size(), 2);

@@ -1,6 +1,7 @@
 #include "unlock/PassphraseDialog.h"
 
 #include "vault/EncryptedKeyFile.h"
+#include "vault/KeySource.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -86,12 +87,7 @@ vault::PassphrasePrompt PassphraseDialog::prompt(QWidget* parent)
     return [parent](const QString& keyFile) -> Result<QByteArray> {
         PassphraseDialog dialog(
             keyFile,
-            [keyFile](const QByteArray& passphrase) -> Result<void> {
-                auto key = vault::EncryptedKeyFile::read(keyFile, passphrase);
-                if (!key)
-                    return key.error();
-                return {};
-            },
+            [keyFile](const QByteArray& passphrase) { return vault::KeySource::tryPassphrase(keyFile, passphrase); },
             parent);
         if (dialog.exec() != QDialog::Accepted)
             return Error::config(tr("No passphrase was given, so the app private key stays locked and CounterPay "

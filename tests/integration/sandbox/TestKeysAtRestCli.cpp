@@ -3,6 +3,7 @@
 // is written; and afterwards no byte of the plain key is left in any file of the counter's folder, HOME or
 // XDG folders, nor in anything the CLI printed.
 #include "SandboxHarness.h"
+#include "config/IniFile.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -26,6 +27,7 @@ private slots:
     void paymentsOpenTheKeyWithThePassphraseFile();
     void wrongPassphraseStopsBeforeAnyOrder();
     void passphraseIsNeverAnArgument();
+    void contentKeyMovesUnderTheSamePassphrase();
     void noKeyMaterialIsLeftOnDisk();
     void keychainHoldsTheKey(); // under run-with-keyring.sh only (test_keys_at_rest_cli_keychain)
 
@@ -45,8 +47,9 @@ private:
     QString m_config;
     QString m_passphraseFile;
     QString m_wrongPassphraseFile;
-    QByteArrayList m_keyLines; // the plain key's PEM lines, header and footer included
-    QByteArray m_printed;      // everything the CLI wrote to stdout and stderr
+    QByteArrayList m_keyLines;      // the plain key's PEM lines, header and footer included, and the AES key
+    QByteArrayList m_sharedSecrets; // of those, what Alipay's side holds too (the AES key)
+    QByteArray m_printed;           // everything the CLI wrote to stdout and stderr
     SandboxProcess m_sandbox;
 };
 
@@ -192,13 +195,70 @@ void TestKeysAtRestCli::passphraseIsNeverAnArgument()
     QVERIFY2(refused.err.contains("--passphrase-file"), refused.err.constData());
 }
 
+// Certificate mode with Alipay's content encryption: the AES key goes in a CMS envelope beside the private key,
+// under the one passphrase, and encrypted calls still work.
+void TestKeysAtRestCli::contentKeyMovesUnderTheSamePassphrase()
+{
+    const QString counter = m_root.filePath(QStringLiteral("aes-counter"));
+    QCOMPARE(initSandbox(counter, {QStringLiteral("--cert-mode"), QStringLiteral("--aes")}).exitCode, 0);
+    SandboxProcess sandbox;
+    QVERIFY2(sandbox.start(counter), qPrintable(sandbox.error()));
+    const QString config = sandbox.configPath();
+    QVERIFY(readFile(config).contains("\naes_key_file=") && !readFile(config).contains("\naes_key_file=\n"));
+
+    // This counter's plain secrets join the search for leftovers: its key's lines and the AES key.
+    auto ini = config::IniFile::load(config);
+    QVERIFY(ini.ok());
+    const QDir folder(counter);
+    const QByteArray aesKey =
+        readFile(folder.filePath(ini->value(QStringLiteral("gateway"), QStringLiteral("aes_key_file")))).trimmed();
+    QVERIFY(aesKey.size() >= 24);
+    m_keyLines.append(aesKey);
+    m_sharedSecrets.append(aesKey);
+    const QByteArray plainKey =
+        readFile(folder.filePath(ini->value(QStringLiteral("gateway"), QStringLiteral("app_private_key"))));
+    for (const QByteArray& line : plainKey.split('\n')) {
+        if (line.size() == 64)
+            m_keyLines.append(line);
+    }
+
+    const ProcessResult moved =
+        run(cliProgram(), {QStringLiteral("key"), QStringLiteral("protect"), QStringLiteral("--config"), config,
+                           QStringLiteral("--passphrase-file"), m_passphraseFile});
+    m_printed += moved.out + moved.err;
+    QVERIFY2(moved.exitCode == 0, moved.err.constData());
+    QVERIFY2(readFile(config).contains(".encrypted.pem\n"), readFile(config).constData());
+    for (const QString& name : QDir(counter).entryList({QStringLiteral("*.encrypted.pem")}, QDir::Files))
+        QVERIFY(readFile(QDir(counter).filePath(name)).startsWith("-----BEGIN "));
+    QCOMPARE(QDir(counter).entryList({QStringLiteral("*.encrypted.pem")}, QDir::Files).size(), 2);
+
+    const QString no = uniqueTradeNo(QStringLiteral("VAULTAES"));
+    const ProcessResult created =
+        run(cliProgram(), {QStringLiteral("--config"), config, QStringLiteral("--passphrase-file"), m_passphraseFile,
+                           QStringLiteral("precreate"), QStringLiteral("--amount"), QStringLiteral("3.00"),
+                           QStringLiteral("--out-trade-no"), no});
+    m_printed += created.out + created.err;
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    QCOMPARE(sandbox.customer(QStringLiteral("pay"), no).status, 200);
+    const ProcessResult paid =
+        run(cliProgram(), {QStringLiteral("--config"), config, QStringLiteral("--passphrase-file"), m_passphraseFile,
+                           QStringLiteral("query"), QStringLiteral("--out-trade-no"), no});
+    m_printed += paid.out + paid.err;
+    QVERIFY2(paid.exitCode == 0, paid.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(paid.out).object().value(u"trade_status").toString(),
+             QStringLiteral("TRADE_SUCCESS"));
+    QCOMPARE(sandbox.stop(), 0);
+}
+
 void TestKeysAtRestCli::noKeyMaterialIsLeftOnDisk()
 {
     QVERIFY(orderCount() >= 1); // the book was written: there is something to search
     const QString encrypted = QDir(m_counter).filePath(QStringLiteral("app_private_key.encrypted.pem"));
-    // The gateway's own key (Alipay's side, in the sandbox's folder) is a PEM private key too: its header is
-    // no sign of ours, its body lines would be.
-    const QString gatewayFolder = QDir(m_counter).filePath(QStringLiteral("sandbox"));
+    // The gateways' own keys (Alipay's side, in each sandbox's folder) are PEM private keys too: their header is
+    // no sign of ours, our body lines would be. The AES key is shared with Alipay: its copy is the gateway's.
+    const auto isGatewayFile = [this](const QString& file) {
+        return QDir(m_root.path()).relativeFilePath(file).contains(QStringLiteral("/sandbox/"));
+    };
     int searched = 0;
     QDirIterator files(m_root.path(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
     while (files.hasNext()) {
@@ -208,8 +268,8 @@ void TestKeysAtRestCli::noKeyMaterialIsLeftOnDisk()
         const QByteArray contents = readFile(file);
         ++searched;
         for (const QByteArray& line : std::as_const(m_keyLines)) {
-            const bool header = line.startsWith("-----");
-            if (header && file.startsWith(gatewayFolder))
+            const bool notOnlyOurs = line.startsWith("-----") || m_sharedSecrets.contains(line);
+            if (notOnlyOurs && isGatewayFile(file))
                 continue;
             QVERIFY2(!contents.contains(line),
                      qPrintable(file + QStringLiteral(" holds ") + QString::fromLatin1(line)));
