@@ -45,7 +45,7 @@
 <context>
     <name>counterpay::ui::DayClosePage</name>
     <message numerus="yes">
-        <location filename="../ui/manager/DayClosePage.cpp" line="+158"/>
+        <location filename="../ui/manager/DayClosePage.cpp" line="+163"/>
         <source>%n order(s) created, numbers %1 to %2.</source>
         <translation>
             <numerusform>%n order created, numbers %1 to %2.</numerusform>

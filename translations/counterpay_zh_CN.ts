@@ -38,6 +38,64 @@
     </message>
 </context>
 <context>
+    <name>BackupSettings</name>
+    <message>
+        <location filename="../core/config/BackupSettings.cpp" line="+50"/>
+        <source>must be a number of copies from 1 to %1</source>
+        <translation>应为 1 到 %1 之间的份数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>must be a number of copies from 0 to %1</source>
+        <translation>应为 0 到 %1 之间的份数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+7"/>
+        <source>must be 0 (no automatic copies) or minutes from %1 to %2</source>
+        <translation>应为 0（不自动备份）或 %1 到 %2 之间的分钟数</translation>
+    </message>
+</context>
+<context>
+    <name>BackupStatus</name>
+    <message>
+        <location filename="../core/backup/BackupStatus.cpp" line="+31"/>
+        <source>Backup %1</source>
+        <translation>已备份 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No backup of the order book yet</source>
+        <translation>订单库尚未备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last backup %1: more than a day ago</source>
+        <translation>上次备份于 %1，已超过一天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The last good backup is from %1.</source>
+        <translation>最近一次成功备份于 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no good backup yet.</source>
+        <translation>还没有成功的备份。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backups go to a folder beside the order book, on the same disk; a second disk or a network share ([backup] folder=) survives a dead disk.</source>
+        <translation>备份存放在订单库旁边的文件夹中，与订单库在同一块磁盘上；改存到另一块磁盘或网络共享（[backup] folder=），磁盘损坏时备份才不会一起丢失。</translation>
+    </message>
+</context>
+<context>
     <name>BillArchiveReader</name>
     <message>
         <location filename="../core/reconcile/BillArchiveReader.cpp" line="+19"/>
@@ -116,6 +174,87 @@
         <location filename="../core/alipay/api/BillDownloadUrlQuery.cpp" line="+33"/>
         <source>Alipay&apos;s answer has no usable bill_download_url</source>
         <translation>支付宝的应答中没有可用的账单下载地址（bill_download_url）</translation>
+    </message>
+</context>
+<context>
+    <name>BookBackup</name>
+    <message>
+        <location filename="../core/backup/BookBackup.cpp" line="+51"/>
+        <source>There is no order book at %1 to back up.</source>
+        <translation>%1 处没有可备份的订单库。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The backup folder %1 cannot be created.</source>
+        <translation>无法创建备份文件夹 %1。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The backup folder %1 cannot be written.</source>
+        <translation>备份文件夹 %1 不可写。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The copy of the order book failed its integrity check and was removed.</source>
+        <translation>订单库的副本未通过完整性检查，已删除。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The copy of the order book cannot be named %1.</source>
+        <translation>无法将订单库的副本命名为 %1。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The old backup %1 cannot be removed.</source>
+        <translation>无法删除旧备份 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>BookRestore</name>
+    <message>
+        <location filename="../core/backup/BookRestore.cpp" line="+23"/>
+        <source>%1 cannot be created.</source>
+        <translation>无法创建 %1。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no file %1 to restore from.</source>
+        <translation>用于恢复的文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is damaged (its integrity check failed); it was not restored.</source>
+        <translation>%1 已损坏（未通过完整性检查）；未恢复。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is not a CounterPay order book; it was not restored.</source>
+        <translation>%1 不是 CounterPay 的订单库；未恢复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 was written by a newer CounterPay; it was not restored.</source>
+        <translation>%1 由较新版本的 CounterPay 写入；未恢复。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A payment is under way (order %1, on %2): the order book cannot be restored now. Finish or stop the payment, close CounterPay, then try again.</source>
+        <translation>正在收款（订单 %1，主机 %2）：现在无法恢复订单库。请完成或停止收款，关闭 CounterPay 后重试。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The order book cannot be kept aside as %1; nothing was restored.</source>
+        <translation>无法将现有订单库另存为 %1；未恢复任何内容。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is the order book itself.</source>
+        <translation>%1 就是订单库本身。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The folder of the order book %1 cannot be created.</source>
+        <translation>无法创建订单库 %1 所在的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -313,6 +452,109 @@
     </message>
 </context>
 <context>
+    <name>CounterDraft</name>
+    <message>
+        <location filename="../core/setup/CounterDraft.cpp" line="+162"/>
+        <source>(expected PEM &quot;-----BEGIN PRIVATE KEY-----&quot; (PKCS#8) or &quot;-----BEGIN RSA PRIVATE KEY-----&quot; (PKCS#1), or the whole base64 text Alipay&apos;s key tool writes)</source>
+        <translation>（应为 PEM 格式的“-----BEGIN PRIVATE KEY-----”（PKCS#8）或“-----BEGIN RSA PRIVATE KEY-----”（PKCS#1），或支付宝密钥工具生成的完整 base64 文本）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(expected PEM &quot;-----BEGIN PUBLIC KEY-----&quot;, or the whole single line of base64 Alipay&apos;s console shows as 支付宝公钥)</source>
+        <translation>（应为 PEM 格式的“-----BEGIN PUBLIC KEY-----”，或支付宝开放平台上“支付宝公钥”显示的完整一行 base64 文本）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>must be one line without control characters</source>
+        <translation>应为一行，且不含控制字符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>may not hold &quot; ;&quot; (counterpay.ini would read the rest as a comment)</source>
+        <translation>不能包含“ ;”（counterpay.ini 会把其后的内容当作注释）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>missing; paste Alipay&apos;s public key (支付宝公钥) from Alipay&apos;s console</source>
+        <translation>缺失；请从支付宝开放平台复制支付宝公钥并粘贴到这里</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot make a temporary folder for the check</source>
+        <translation>无法创建检查用的临时文件夹</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>cannot be written to counterpay.ini as it is</source>
+        <translation>无法原样写入 counterpay.ini</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Gateway URL</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>App id (APPID)</source>
+        <translation>应用ID（APPID）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>App private key (应用私钥)</source>
+        <translation>应用私钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay public key (支付宝公钥)</source>
+        <translation>支付宝公钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>App certificate (应用公钥证书)</source>
+        <translation>应用公钥证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay certificate (支付宝公钥证书)</source>
+        <translation>支付宝公钥证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay root certificate (支付宝根证书)</source>
+        <translation>支付宝根证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store title</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Terminal id</source>
+        <translation>终端号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manager&apos;s name</source>
+        <translation>经理姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manager&apos;s PIN</source>
+        <translation>经理 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 exists already; the setup never replaces a counter&apos;s configuration (choose an empty folder)</source>
+        <translation>%1 已存在；初始设置不会替换收银台已有的配置（请选择空文件夹）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 holds %2 already; the setup never replaces a key or an order book (choose an empty folder)</source>
+        <translation>%1 中已有 %2；初始设置不会替换已有的密钥或订单库（请选择空文件夹）</translation>
+    </message>
+</context>
+<context>
     <name>CounterSettings</name>
     <message>
         <location filename="../core/config/CounterSettings.cpp" line="+30"/>
@@ -424,6 +666,96 @@
     </message>
 </context>
 <context>
+    <name>EncryptedKeyFile</name>
+    <message>
+        <location filename="../core/vault/EncryptedKeyFile.cpp" line="+60"/>
+        <source>the passphrase is wrong: it does not open this key; give the one chosen when the key was protected (counterpay-cli key protect)</source>
+        <translation>口令错误，打不开此密钥；请输入保护密钥时设定的口令（counterpay-cli key protect）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an encrypted key needs a passphrase; an empty one protects nothing</source>
+        <translation>加密密钥需要口令；空口令起不到保护作用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no private key to protect</source>
+        <translation>没有要保护的私钥</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>the key could not be encrypted</source>
+        <translation>无法加密密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>cannot write the key file</source>
+        <translation>无法写入密钥文件</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>cannot restrict the key file to its owner</source>
+        <translation>无法将密钥文件设为仅所有者可访问</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cannot open the key file</source>
+        <translation>无法打开密钥文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this is not an encrypted private key (PEM &quot;ENCRYPTED PRIVATE KEY&quot;)</source>
+        <translation>这不是加密的私钥（PEM “ENCRYPTED PRIVATE KEY”）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the private key cannot be read</source>
+        <translation>无法读取私钥</translation>
+    </message>
+</context>
+<context>
+    <name>EncryptedSecretFile</name>
+    <message>
+        <location filename="../core/vault/EncryptedSecretFile.cpp" line="+35"/>
+        <source>an encrypted file needs a passphrase; an empty one protects nothing</source>
+        <translation>加密文件需要口令；空口令起不到保护作用</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the secret could not be encrypted</source>
+        <translation>无法加密机密内容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>cannot write the file</source>
+        <translation>无法写入文件</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>cannot restrict the file to its owner</source>
+        <translation>无法将文件设为仅所有者可访问</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this is not an encrypted secret (PEM &quot;CMS&quot;)</source>
+        <translation>这不是加密的机密内容（PEM “CMS”）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the secret cannot be read</source>
+        <translation>无法读取机密内容</translation>
+    </message>
+</context>
+<context>
     <name>EscPosReceipt</name>
     <message>
         <location filename="../core/receipt/EscPosReceipt.cpp" line="+177"/>
@@ -503,7 +835,7 @@
 <context>
     <name>GatewayConfig</name>
     <message>
-        <location filename="../core/config/GatewayConfig.cpp" line="+52"/>
+        <location filename="../core/config/GatewayConfig.cpp" line="+55"/>
         <source>missing; it is required</source>
         <translation>缺失；此项必填</translation>
     </message>
@@ -513,23 +845,28 @@
         <translation>应为 100 到 600000 之间的毫秒数</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>%1 holds %2 and other users of this computer can read it; make it yours only: chmod 600 %3</source>
         <translation>%1 存有%2，本机其他用户也能读取；请设为仅自己可读：chmod 600 %3</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>%1 holds %2 in plain text; keep it in the keychain or under a passphrase: %3</source>
+        <translation>%1 以明文存有%2；请改存到密钥环中或用口令保护：%3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+115"/>
+        <location line="+23"/>
+        <location line="+140"/>
         <source>&quot;%1&quot; is not an http(s) URL</source>
         <translation>“%1”不是 http(s) 网址</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-136"/>
         <source>plain http is only allowed for a gateway on this machine, given by its address (127.0.0.1 or [::1], not a name such as localhost); use https://openapi.alipay.com/gateway.do</source>
         <translation>明文 http 只允许用于本机网关，且须写地址（127.0.0.1 或 [::1]，不能写 localhost 之类的名称）；请使用 https://openapi.alipay.com/gateway.do</translation>
     </message>
@@ -544,7 +881,8 @@
         <translation>应为 public_key 或 certificate</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+27"/>
+        <location line="+2"/>
         <source>the app private key</source>
         <translation>应用私钥</translation>
     </message>
@@ -559,9 +897,15 @@
         <translation>这是应用自己的公钥；此处应填支付宝公钥</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
+        <location line="+2"/>
         <source>the content encryption (AES) key</source>
         <translation>内容加密（AES）密钥</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the keys of this local sandbox gateway lie in plain files on purpose: it is the demo (or a test), and its keys never move money</source>
+        <translation>本机沙箱网关的密钥有意以明文文件存放：这是演示（或测试）环境，这些密钥不涉及真实资金</translation>
     </message>
 </context>
 <context>
@@ -606,6 +950,98 @@
         <location line="+3"/>
         <source>the configuration file cannot be written</source>
         <translation>无法写入配置文件</translation>
+    </message>
+</context>
+<context>
+    <name>KeyProtection</name>
+    <message>
+        <location filename="../core/vault/KeyProtection.cpp" line="+51"/>
+        <location line="+6"/>
+        <source>cannot overwrite the plain key file</source>
+        <translation>无法覆写明文密钥文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot remove the plain key file</source>
+        <translation>无法删除明文密钥文件</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+47"/>
+        <source>%1 already exists; move it away first (it is never overwritten)</source>
+        <translation>%1 已存在；请先将其移走（不会覆盖已有文件）</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>the protected copy of the AES key did not read back the same; the plain key was kept</source>
+        <translation>AES 密钥的受保护副本读回后与原密钥不一致；已保留明文密钥</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>missing; there is no key to protect</source>
+        <translation>缺失；没有要保护的密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the key is already protected (%1); nothing was changed</source>
+        <translation>密钥已受保护（%1）；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing; the keychain entry is named after it</source>
+        <translation>缺失；密钥环条目要以它命名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an encrypted key needs a passphrase; an empty one protects nothing</source>
+        <translation>加密密钥需要口令；空口令起不到保护作用</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>the protected copy of the key did not read back the same; the plain key was kept</source>
+        <translation>密钥的受保护副本读回后与原密钥不一致；已保留明文密钥</translation>
+    </message>
+</context>
+<context>
+    <name>KeySource</name>
+    <message>
+        <location filename="../core/vault/KeySource.cpp" line="+28"/>
+        <source>the key is protected by a passphrase and none was given: type it when asked, or give --passphrase-file FILE</source>
+        <translation>密钥受口令保护，但未提供口令：请在提示时输入，或使用 --passphrase-file FILE</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+46"/>
+        <source>unknown key location</source>
+        <translation>未知的密钥位置</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+</context>
+<context>
+    <name>Keychain</name>
+    <message>
+        <location filename="../core/vault/Keychain.cpp" line="+101"/>
+        <source>the keychain refused: %1</source>
+        <translation>密钥环拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the keychain holds no entry &quot;%1&quot; for CounterPay: it was removed, or this is another user&apos;s keychain; put the key back from your copy of it (counterpay-cli key protect --config FILE --keychain, with app_private_key pointing at the plain file)</source>
+        <translation>密钥环中没有 CounterPay 的条目“%1”：条目已被删除，或这是其他用户的密钥环；请用您保存的密钥副本重新存入（counterpay-cli key protect --config FILE --keychain，并让 app_private_key 指向明文密钥文件）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the keychain is locked: unlock it (log in to the desktop session, or unlock the &quot;login&quot; keyring in Passwords and Keys) and start again</source>
+        <translation>密钥环已锁定：请先解锁（登录桌面会话，或在“密码和密钥”（Passwords and Keys）中解锁“login”密钥环），然后重新启动</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>there is no keychain on this computer (no Secret Service such as GNOME Keyring or KWallet is running): start one, or keep the key in a passphrase-protected file instead (counterpay-cli key protect --config FILE)</source>
+        <translation>本机没有密钥环（没有运行 GNOME Keyring、KWallet 等 Secret Service）：请启动一个，或改为将密钥存放在受口令保护的文件中（counterpay-cli key protect --config FILE）</translation>
     </message>
 </context>
 <context>
@@ -663,6 +1099,30 @@
     </message>
 </context>
 <context>
+    <name>NewFiles</name>
+    <message>
+        <location filename="../core/setup/NewFiles.cpp" line="+26"/>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 exists already; the setup never overwrites a file</source>
+        <translation>%1 已存在；初始设置不会覆盖任何文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>cannot set the permissions of %1</source>
+        <translation>无法设置 %1 的权限</translation>
+    </message>
+</context>
+<context>
     <name>NotifyServer</name>
     <message>
         <location filename="../core/notify/NotifyServer.cpp" line="+26"/>
@@ -711,6 +1171,40 @@
         <location line="+4"/>
         <source>the notification has no %1</source>
         <translation>通知中没有 %1</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineCopy</name>
+    <message>
+        <location filename="../core/backup/OnlineCopy.cpp" line="+27"/>
+        <source>The journal mode of %1 cannot be changed.</source>
+        <translation>无法更改 %1 的日志模式。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The database %1 cannot be read.</source>
+        <translation>无法读取数据库 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database %1 cannot be copied to %2.</source>
+        <translation>无法将数据库 %1 复制到 %2。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The database %1 stayed busy; it was not copied. Try again.</source>
+        <translation>数据库 %1 一直处于忙碌状态，未能复制。请重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database %1 could not be copied to %2.</source>
+        <translation>数据库 %1 复制到 %2 时失败。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+5"/>
+        <source>The database %1 is damaged.</source>
+        <translation>数据库 %1 已损坏。</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +2358,24 @@
     </message>
 </context>
 <context>
+    <name>SqliteFile</name>
+    <message>
+        <location filename="../core/backup/SqliteFile.cpp" line="+44"/>
+        <source>The database %1 cannot be opened.</source>
+        <translation>无法打开数据库 %1。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The database %1 cannot be read.</source>
+        <translation>无法读取数据库 %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The database %1 failed.</source>
+        <translation>数据库 %1 出错。</translation>
+    </message>
+</context>
+<context>
     <name>TradeBillParser</name>
     <message>
         <location filename="../core/reconcile/TradeBillParser.cpp" line="+38"/>
@@ -2561,7 +3073,7 @@
 <context>
     <name>counterpay::payment::Till</name>
     <message>
-        <location filename="../core/payment/Till.cpp" line="+52"/>
+        <location filename="../core/payment/Till.cpp" line="+53"/>
         <location line="+10"/>
         <source>The settings cannot be reloaded while a payment or a recovery is under way.</source>
         <translation>收款或核对进行中，无法重新加载设置。</translation>
@@ -2592,18 +3104,17 @@
         <translation>%1 不是支付宝可收款的金额（0.01 到 100000000.00）。</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+105"/>
         <source>This till was opened without its gateway; it cannot refund.</source>
         <translation>此收银台打开时没有网关，无法退款。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+350"/>
+        <location line="-19"/>
         <source>Order %1 is being handled by another till (%2, process %3); try again when it is done.</source>
         <translation>订单 %1 正由另一台收银机处理（%2，进程 %3）；请等它处理完再试。</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="+101"/>
         <source>The notification is for seller %1, not this store&apos;s %2.</source>
         <translation>通知属于卖家 %1，不是本店的 %2。</translation>
     </message>
@@ -2670,12 +3181,12 @@
         <location line="+7"/>
         <location line="+8"/>
         <location line="+7"/>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>No counter is loaded.</source>
         <translation>未加载收银台配置。</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-114"/>
         <source>A payment is under way; sign in when it has ended.</source>
         <translation>正在收款；请等收款结束后再登录。</translation>
     </message>
@@ -2720,7 +3231,7 @@
         <translation>订单 %1 正在向支付宝核对；请等待结果。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>Resolved by hand by %1: %2</source>
         <translation>由 %1 手工处理：%2</translation>
     </message>
@@ -2854,6 +3365,84 @@
         <location line="+49"/>
         <source>Alipay sent the bill of another day (from %1) for %2</source>
         <translation>支付宝为 %2 发来的是另一天的对账单（起始于 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::setup::LiveCheck</name>
+    <message>
+        <location filename="../core/setup/LiveCheck.cpp" line="+133"/>
+        <source>this computer&apos;s clock is %1 minutes off (ahead of Alipay&apos;s); set the right time (turn on network time, NTP) and check again</source>
+        <translation>本机时钟与支付宝相差 %1 分钟（比支付宝快）；请校准时间（开启网络时间同步 NTP）后重新检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this computer&apos;s clock is %1 minutes off (behind Alipay&apos;s); set the right time (turn on network time, NTP) and check again</source>
+        <translation>本机时钟与支付宝相差 %1 分钟（比支付宝慢）；请校准时间（开启网络时间同步 NTP）后重新检查</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Alipay refused the time of our request: this computer&apos;s clock (or its time zone) is off by more than Alipay allows; set the right time (turn on network time, NTP) and check again</source>
+        <translation>支付宝拒绝了请求中的时间：本机时钟（或时区）偏差超出支付宝允许的范围；请校准时间（开启网络时间同步 NTP）后重新检查</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the app certificate Alipay holds does not match this private key: in Alipay&apos;s console, upload a certificate request made from this key (its public key is %1) and use the certificates Alipay issues</source>
+        <translation>支付宝登记的应用公钥证书与此私钥不匹配：请在支付宝开放平台上传用此私钥生成的证书请求（CSR，其公钥为 %1），并使用支付宝签发的证书</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the app public key uploaded to Alipay&apos;s console does not match this private key: upload %1</source>
+        <translation>上传到支付宝开放平台的应用公钥与此私钥不匹配：请上传 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Alipay&apos;s gateway %1 does not know the app id %2: copy the APPID again from Alipay&apos;s console and check that the app is online; a sandbox app id works only with Alipay&apos;s sandbox gateway</source>
+        <translation>支付宝网关 %1 找不到 APPID %2：请从支付宝开放平台重新复制 APPID，并确认应用已上线；沙箱 APPID 只能用于支付宝沙箱网关</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>keys and app id accepted: Alipay took this app&apos;s signature, and its signed answer verified with the Alipay %1 here</source>
+        <translation>密钥和 APPID 均已通过：支付宝接受了本应用的签名，其签名应答也已用本机的支付宝%1验证通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>certificate</source>
+        <translation>公钥证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>public key</source>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alipay&apos;s gateway is busy (%1 %2); check again in a minute</source>
+        <translation>支付宝网关繁忙（%1 %2）；请过一分钟再检查</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alipay&apos;s gateway answered %1 %2: %3</source>
+        <translation>支付宝网关返回 %1 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot reach Alipay&apos;s gateway %1 (%2): check the network (a proxy or firewall too) and the gateway URL</source>
+        <translation>无法连接支付宝网关 %1（%2）：请检查网络（包括代理和防火墙）以及网关地址</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the Alipay certificate here is not the one that signed the reply: download Alipay&apos;s certificate (alipayCertPublicKey_RSA2.crt) and root certificate again for this app id</source>
+        <translation>本机的支付宝公钥证书不是签署应答的那一份：请为此 APPID 重新下载支付宝公钥证书（alipayCertPublicKey_RSA2.crt）和支付宝根证书</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the Alipay public key here is not the one that signed the reply: copy Alipay&apos;s public key (支付宝公钥, not the app&apos;s own) again from Alipay&apos;s console for this app id</source>
+        <translation>本机的支付宝公钥不是签署应答的那一个：请从支付宝开放平台为此 APPID 重新复制支付宝公钥（不是应用自己的公钥）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Alipay&apos;s gateway %1 gave no usable answer: %2 (%3)</source>
+        <translation>支付宝网关 %1 没有返回可用的应答：%2（%3）</translation>
     </message>
 </context>
 <context>
@@ -3022,7 +3611,7 @@
         <translation>启动时的订单核对</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Business day %1 was not closed: close it under F5 Manager, Day close.</source>
         <translation>营业日 %1 还没有日结：请按 F5 经理，在“日结”页完成。</translation>
     </message>
@@ -3179,7 +3768,7 @@
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>No orders on this day.</source>
         <translation>当天没有订单。</translation>
     </message>
@@ -3321,7 +3910,7 @@
 <context>
     <name>counterpay::ui::HourlyChart</name>
     <message>
-        <location filename="../ui/manager/HourlyChart.cpp" line="+47"/>
+        <location filename="../ui/manager/HourlyChart.cpp" line="+50"/>
         <source>Hour (China time)</source>
         <translation>时段（北京时间）</translation>
     </message>
@@ -3377,7 +3966,7 @@
 <context>
     <name>counterpay::ui::ManagerWindow</name>
     <message>
-        <location filename="../ui/manager/ManagerWindow.cpp" line="+25"/>
+        <location filename="../ui/manager/ManagerWindow.cpp" line="+26"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
@@ -3878,6 +4467,46 @@
     </message>
 </context>
 <context>
+    <name>counterpay::ui::PassphraseDialog</name>
+    <message>
+        <location filename="../ui/unlock/PassphraseDialog.cpp" line="+19"/>
+        <source>Unlock the app private key</source>
+        <translation>解锁应用私钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The app private key is protected by a passphrase. Type it to open the counter.
+Key file: %1</source>
+        <translation>应用私钥受口令保护。请输入口令以打开收银台。
+密钥文件：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Type the passphrase first.</source>
+        <translation>请先输入口令。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrong passphrase, try again.</source>
+        <translation>口令错误，请重试。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No passphrase was given, so the app private key stays locked and CounterPay stops. Start it again and type the passphrase chosen when the key was protected (counterpay-cli key protect).</source>
+        <translation>未输入口令，应用私钥仍处于锁定状态，CounterPay 将退出。请重新启动，并输入保护密钥时设定的口令（counterpay-cli key protect）。</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::PaymentPage</name>
     <message>
         <location filename="../ui/cashier/PaymentPage.cpp" line="+56"/>
@@ -4050,12 +4679,12 @@
     <name>counterpay::ui::ReconcilePage</name>
     <message>
         <location filename="../ui/manager/ReconcilePage.cpp" line="+27"/>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Business day</source>
         <translation>营业日</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>Compare with Alipay&apos;s bill</source>
         <translation>与支付宝对账单核对</translation>
     </message>
@@ -4065,7 +4694,7 @@
         <translation>请选择日期，与支付宝当天的对账单核对。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Order no.</source>
         <translation>商户订单号</translation>
     </message>
@@ -4194,7 +4823,7 @@
         <translation>交班</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Nobody is signed in at this counter, so there is no shift to hand over. Once the shop&apos;s people are set up (counterpay-cli people add), each signs in at start and hands over here.</source>
         <translation>本收银台没有人登录，无需交班。门店设置人员后（counterpay-cli people add），每人开始时登录，在这里交班。</translation>
     </message>
@@ -4280,7 +4909,7 @@
 <context>
     <name>counterpay::ui::StatusStrip</name>
     <message>
-        <location filename="../ui/cashier/StatusStrip.cpp" line="+57"/>
+        <location filename="../ui/cashier/StatusStrip.cpp" line="+62"/>
         <source>SANDBOX: no real money</source>
         <translation>沙箱：非真实资金</translation>
     </message>
@@ -4305,7 +4934,7 @@
         <translation>待处理订单：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+24"/>
         <source>Terminal %1</source>
         <translation>终端 %1</translation>
     </message>
@@ -4374,7 +5003,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+56"/>
+        <location filename="../app/gui/main.cpp" line="+58"/>
         <source>CounterPay cannot start</source>
         <translation>CounterPay 无法启动</translation>
     </message>

@@ -14,12 +14,16 @@ namespace counterpay::backup {
 
 namespace {
 
-constexpr QFile::Permissions kOwnerOnly = QFile::ReadOwner | QFile::WriteOwner;
+// What the book's own file allows: its owner only.
+QFileDevice::Permissions ownerOnly()
+{
+    return QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+}
 
 Result<void> createOwnerOnly(const QString& path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly))
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly()))
         return Error::storage(BookRestore::tr("%1 cannot be created.").arg(path), file.errorString());
     return {};
 }
@@ -109,7 +113,7 @@ Result<QString> BookRestore::keepAside() const
         QFile::remove(to);
         if (QFileInfo::exists(from) && !QFile::copy(from, to))
             return Error::storage(tr("The order book cannot be kept aside as %1; nothing was restored.").arg(aside));
-        QFile::setPermissions(to, kOwnerOnly);
+        QFile::setPermissions(to, ownerOnly());
     }
     return aside;
 }
