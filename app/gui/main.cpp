@@ -7,6 +7,7 @@
 #include "customer/CustomerDisplay.h"
 #include "demo/DemoSandbox.h"
 #include "feedback/Feedback.h"
+#include "gui/FirstRun.h"
 #include "gui/ReadyReport.h"
 #include "gui/Translations.h"
 #include "payment/Till.h"
@@ -99,6 +100,23 @@ int main(int argc, char** argv)
     // The demo's gateway starts first: its process comes up while the rest is built.
     std::unique_ptr<demo::DemoSandbox> sandbox;
     QString configPath = parser.isSet(demoOption) ? QString() : configuredCounter(parser.value(config));
+    // First run (no counter, no --demo): the start screen, the demo or the setup wizard.
+    QByteArray setupPassphrase;
+    if (configPath.isEmpty() && !parser.isSet(demoOption)) {
+        // As for the unlock dialog below: before exec(), a shutdown closes the open dialog itself.
+        const QMetaObject::Connection closeFirstRun =
+            QObject::connect(&termination, &TerminationSignals::terminationRequested, &app, [] {
+                if (QWidget* modal = QApplication::activeModalWidget())
+                    modal->close();
+            });
+        const gui::FirstRun first = gui::FirstRun::ask(
+            QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation), [&terminated] { return terminated; });
+        QObject::disconnect(closeFirstRun);
+        if (first.next == gui::FirstRun::Next::Quit || terminated)
+            return 0;
+        configPath = first.configPath;
+        setupPassphrase = first.passphrase;
+    }
     if (configPath.isEmpty()) {
         sandbox = std::make_unique<demo::DemoSandbox>();
         if (auto begun = sandbox->begin(); !begun)
@@ -119,7 +137,9 @@ int main(int argc, char** argv)
             if (QWidget* modal = QApplication::activeModalWidget())
                 modal->close();
         });
-    auto loaded = till.load(configPath, payment::TillParts::Use::Payments, {}, ui::PassphraseDialog::prompt());
+    // A counter the setup wizard just made opens with the passphrase chosen there, without asking again.
+    auto loaded = till.load(configPath, payment::TillParts::Use::Payments, {},
+                            gui::knownFirst(setupPassphrase, ui::PassphraseDialog::prompt()));
     QObject::disconnect(closeUnlock);
     if (!loaded)
         return terminated ? 0 : fail(loaded.error().message(), 7);
@@ -130,13 +150,15 @@ int main(int argc, char** argv)
 
     // The voice engine takes seconds to list its voices: it starts now, on its own thread.
     ui::feedback::Feedback feedback(till.settings().feedback);
-    config::ReceiptSettings receipts = till.settings().receipt;
-    if (sandbox && receipts.printer == config::ReceiptSettings::Printer::None) {
-        // The demo prints every receipt as a PDF, to show what the paper would say.
-        receipts.printer = config::ReceiptSettings::Printer::Pdf;
-        receipts.autoPrint = true;
-    }
-    ui::ReceiptOutput receiptOutput(receipts);
+    auto receiptSettings = [demo = sandbox != nullptr](config::ReceiptSettings receipts) {
+        if (demo && receipts.printer == config::ReceiptSettings::Printer::None) {
+            // The demo prints every receipt as a PDF, to show what the paper would say.
+            receipts.printer = config::ReceiptSettings::Printer::Pdf;
+            receipts.autoPrint = true;
+        }
+        return receipts;
+    };
+    ui::ReceiptOutput receiptOutput(receiptSettings(till.settings().receipt));
     ui::CashierWindow window(till);
     ready.watch(window, till); // before the event loop first runs: the window's gateway check answers there
     if (sandbox) {
@@ -172,6 +194,12 @@ int main(int argc, char** argv)
     }
 
     window.setReceiptOutput(&receiptOutput);
+    // Settings saved from the manager's window: the till has reloaded; sounds and receipts follow it.
+    QObject::connect(&window, &ui::CashierWindow::settingsChanged, &feedback,
+                     [&till, &feedback, &receiptOutput, receiptSettings] {
+                         feedback.setSettings(till.settings().feedback);
+                         receiptOutput.setSettings(receiptSettings(till.settings().receipt));
+                     });
     QObject::connect(&window, &ui::CashierWindow::paymentPaid, &feedback,
                      [&feedback](const store::Order& order) { feedback.paid(order); });
     QObject::connect(&window, &ui::CashierWindow::paymentNotPaid, &feedback, &ui::feedback::Feedback::failed);

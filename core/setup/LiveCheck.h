@@ -44,7 +44,7 @@ public:
     // The gateway's Date header further than this from our clock means the clock is off, whatever the
     // answer: Alipay's own window is wider (see sandbox/RequestAuthenticator.h), but receipts and business
     // days follow this clock too.
-    static constexpr qint64 kClockToleranceSeconds = 5 * 60;
+    static constexpr qint64 kClockToleranceSeconds = qint64{5} * 60;
 
     explicit LiveCheck(config::GatewayConfig config, const Clock& clock = Clock::system(), QObject* parent = nullptr);
     ~LiveCheck() override;

@@ -1,4 +1,4 @@
-// The `counterpay` executable in demo mode, as a user starts it: with no configuration it starts its
+// The `counterpay` executable in demo mode (`--demo`), as a user starts it: with no configuration it starts its
 // sandbox as a child process, and leaves none behind when it is asked to quit or when it is killed.
 // The app runs offscreen with its own HOME, so the demo's data folder is a fresh temporary one.
 #include "demo/SandboxProcesses.h"
@@ -28,8 +28,9 @@ struct DemoApp
 
     QString demoDir() const { return home.filePath(QStringLiteral("data/CounterPay/counterpay/demo")); }
 
-    // Starts the app with no configuration and waits for its sandbox to serve the demo's folder.
-    bool start(QStringList arguments = {})
+    // Starts the app's demo (with no configuration, the app would ask first) and waits for its sandbox to
+    // serve the demo's folder.
+    bool start(QStringList arguments = {QStringLiteral("--demo")}, int waitMs = 20000)
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("HOME"), home.path());
@@ -44,7 +45,7 @@ struct DemoApp
             return false;
         QElapsedTimer timer;
         timer.start();
-        while (timer.elapsed() < 20000 && process.state() == QProcess::Running) {
+        while (timer.elapsed() < waitMs && process.state() == QProcess::Running) {
             for (const processes::ServingSandbox& sandbox : processes::servingSandboxes(demoDir())) {
                 if (sandbox.parentPid == process.processId())
                     sandboxPid = sandbox.pid;
@@ -90,6 +91,7 @@ private slots:
     void quitStopsTheSandbox();
     void killedAppTakesTheSandboxAlong();
     void secondStartUsesTheSameDemo();
+    void withoutDemoItAsksFirst();
 };
 
 void TestDemoApp::quitStopsTheSandbox()
@@ -136,6 +138,21 @@ void TestDemoApp::secondStartUsesTheSameDemo()
     QVERIFY2(app.start(), "the app did not start again");
     QVERIFY(app.sandboxPid != first);
     QCOMPARE(appIdIn(configPath), appId);
+}
+
+void TestDemoApp::withoutDemoItAsksFirst()
+{
+    // No configuration and no --demo: the start screen waits for the person (demo or setup), no sandbox
+    // is started behind it, and a shutdown meanwhile ends the app quietly.
+    DemoApp app;
+    QVERIFY(!app.start({}, 2000));
+    QCOMPARE(app.process.state(), QProcess::Running);
+    QCOMPARE(app.sandboxPid, 0);
+    QVERIFY(!QFile::exists(app.demoDir()));
+    ::kill(static_cast<pid_t>(app.process.processId()), SIGTERM);
+    QVERIFY(app.process.waitForFinished(5000));
+    QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDemoApp)

@@ -652,6 +652,7 @@ void CashierWindow::showManager()
     if (!m_manager) {
         m_manager = new ManagerWindow(m_till, m_approval, m_receipts, this);
         m_manager->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_manager, &ManagerWindow::settingsSaved, this, &CashierWindow::settingsChanged);
         connect(m_manager, &ManagerWindow::handedOver, this, [this](const QString& person) {
             m_manager->close();
             setCashier({});

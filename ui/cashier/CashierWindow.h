@@ -91,6 +91,8 @@ signals:
     void lockRequested();
     // The manager's window handed the shift over: the counter waits for the next sign-in.
     void shiftHandedOver(const QString& person);
+    // The manager saved the counter's settings (F5, Settings…); the till has reloaded them.
+    void settingsChanged();
     // Paid and in the book: for the receipt, the sound and the voice.
     void paymentPaid(const counterpay::store::Order& order);
     void paymentNotPaid();

@@ -8,9 +8,11 @@
 #include "payment/Till.h"
 #include "receipt/Receipt.h"
 #include "receipt/ReceiptOutput.h"
+#include "settings/SettingsDialog.h"
 
 #include <QDialogButtonBox>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -44,6 +46,14 @@ ManagerWindow::ManagerWindow(payment::Till& till, const ManagerApproval& approva
     });
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // The counter's settings, behind the manager's PIN (SettingsDialog::mayOpen).
+    auto* settings = buttons->addButton(tr("Settings…"), QDialogButtonBox::ActionRole);
+    settings->setObjectName(QStringLiteral("managerSettings"));
+    settings->setAutoDefault(false);
+    connect(settings, &QPushButton::clicked, this, [this, approval] {
+        if (SettingsDialog::openFor(m_till, approval, this))
+            emit settingsSaved();
+    });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(buttons);

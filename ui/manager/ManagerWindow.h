@@ -53,6 +53,9 @@ public:
 signals:
     // The shift was handed over: the counter waits for the next person's sign-in.
     void handedOver(const QString& person);
+    // The counter's settings were saved and the till reloaded: what the app built from the old ones
+    // (sounds, receipts) follows.
+    void settingsSaved();
 
 private:
     void print(const Result<receipt::Receipt>& receipt);

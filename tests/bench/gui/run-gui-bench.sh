@@ -55,9 +55,10 @@ start_once() {
     local home=$1 out=$2 report=$1/ready.txt
     rm -f "$report"
     mkdir -p -m 700 "$home/runtime"
-    local run=("$app")
+    # --demo: with no configuration the app would otherwise show its first-run screen.
+    local run=("$app" --demo)
     # The sandbox the app starts is in the same session, so in the same autogroup.
-    [[ $start_priority == 1 ]] && run=(setsid sh -c 'echo -10 >/proc/self/autogroup && exec "$0"' "$app")
+    [[ $start_priority == 1 ]] && run=(setsid sh -c 'echo -10 >/proc/self/autogroup && exec "$0" "$@"' "$app" --demo)
     env HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache" \
         XDG_STATE_HOME="$home/state" XDG_RUNTIME_DIR="$home/runtime" QT_QPA_PLATFORM=offscreen \
         COUNTERPAY_REPORT_READY="$report" "${run[@]}" >>"$home/app.log" 2>&1 &
