@@ -212,7 +212,7 @@
 <context>
     <name>BookRestore</name>
     <message>
-        <location filename="../core/backup/BookRestore.cpp" line="+23"/>
+        <location filename="../core/backup/BookRestore.cpp" line="+27"/>
         <source>%1 cannot be created.</source>
         <translation>无法创建 %1。</translation>
     </message>
@@ -860,13 +860,13 @@
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+140"/>
+        <location line="+13"/>
+        <location line="+36"/>
         <source>&quot;%1&quot; is not an http(s) URL</source>
         <translation>“%1”不是 http(s) 网址</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-31"/>
         <source>plain http is only allowed for a gateway on this machine, given by its address (127.0.0.1 or [::1], not a name such as localhost); use https://openapi.alipay.com/gateway.do</source>
         <translation>明文 http 只允许用于本机网关，且须写地址（127.0.0.1 或 [::1]，不能写 localhost 之类的名称）；请使用 https://openapi.alipay.com/gateway.do</translation>
     </message>
@@ -881,7 +881,7 @@
         <translation>应为 public_key 或 certificate</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+83"/>
         <location line="+2"/>
         <source>the app private key</source>
         <translation>应用私钥</translation>
@@ -903,7 +903,7 @@
         <translation>内容加密（AES）密钥</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>the keys of this local sandbox gateway lie in plain files on purpose: it is the demo (or a test), and its keys never move money</source>
         <translation>本机沙箱网关的密钥有意以明文文件存放：这是演示（或测试）环境，这些密钥不涉及真实资金</translation>
     </message>
@@ -3446,11 +3446,156 @@
     </message>
 </context>
 <context>
+    <name>counterpay::ui::AlipayKeyPage</name>
+    <message>
+        <location filename="../ui/setup/AlipayKeyPage.cpp" line="+16"/>
+        <location line="+19"/>
+        <source>Alipay&apos;s public key</source>
+        <translation>支付宝公钥</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>In Alipay&apos;s console, after you gave it the app&apos;s public key, it shows its own: 支付宝公钥. Paste that one here, not the app&apos;s.</source>
+        <translation>在支付宝开放平台上传应用公钥后，平台会显示它自己的公钥：支付宝公钥。请粘贴那一个，不是应用公钥。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alipay&apos;s public key (支付宝公钥)</source>
+        <translation>支付宝公钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA… (paste it here)</source>
+        <translation>MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…（粘贴到这里）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From a file…</source>
+        <translation>从文件读取…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Keys (*.pem *.txt *.crt);;All files (*)</source>
+        <translation>密钥 (*.pem *.txt *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::AmountDisplay</name>
     <message>
         <location filename="../ui/cashier/AmountDisplay.cpp" line="+12"/>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::AppKeyPage</name>
+    <message>
+        <location filename="../ui/setup/AppKeyPage.cpp" line="+25"/>
+        <source>The app&apos;s key pair</source>
+        <translation>应用密钥对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new key pair here, or import the private key Alipay&apos;s key tool made (应用私钥).</source>
+        <translation>在这里生成新的密钥对，或导入支付宝密钥工具生成的应用私钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new key pair</source>
+        <translation>生成新的密钥对</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a private key file…</source>
+        <translation>导入私钥文件…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The app&apos;s public key (应用公钥)</source>
+        <translation>应用公钥</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Copy the public key</source>
+        <translation>复制公钥</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The app&apos;s private key</source>
+        <translation>应用私钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys (*.pem *.txt *.key);;All files (*)</source>
+        <translation>密钥 (*.pem *.txt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>✓ Copied: paste it into Alipay&apos;s console as the app&apos;s public key (应用公钥).</source>
+        <translation>✓ 已复制：请在支付宝开放平台粘贴为应用公钥。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A new key pair, made on this computer. Its private key never leaves it. Give Alipay the public key below: in Alipay&apos;s console, 开发设置 → 接口加签方式 → 公钥, paste it as 应用公钥.</source>
+        <translation>新的密钥对已在本机生成，私钥不会离开这台电脑。请把下面的公钥交给支付宝：在开放平台「开发设置 → 接口加签方式 → 公钥」中粘贴为应用公钥。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported from %1. Alipay must hold this public key (应用公钥) for the app.</source>
+        <translation>已从 %1 导入。支付宝开放平台上的应用公钥必须与它对应。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Make a key pair or import one.</source>
+        <translation>请生成或导入一个密钥对。</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::BackupSettingsPage</name>
+    <message>
+        <location filename="../ui/settings/BackupSettingsPage.cpp" line="+12"/>
+        <source>Backup folder (empty: beside the order book)</source>
+        <translation>备份文件夹（留空：订单库旁边）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy every (minutes)</source>
+        <translation>备份间隔（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0: no automatic copies</source>
+        <translation>0：不自动备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep hourly copies</source>
+        <translation>保留每小时备份数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep daily copies</source>
+        <translation>保留每日备份数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep weekly copies</source>
+        <translation>保留每周备份数</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/BackupSettingsPage.h" line="+14"/>
+        <source>Backups</source>
+        <translation>备份</translation>
     </message>
 </context>
 <context>
@@ -3614,6 +3759,122 @@
         <location line="+33"/>
         <source>Business day %1 was not closed: close it under F5 Manager, Day close.</source>
         <translation>营业日 %1 还没有日结：请按 F5 经理，在“日结”页完成。</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::CertificatesPage</name>
+    <message>
+        <location filename="../ui/setup/CertificatesPage.cpp" line="+34"/>
+        <source>The three certificates</source>
+        <translation>三个证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download them together from Alipay&apos;s console (开发设置 → 接口加签方式 → 公钥证书).</source>
+        <translation>请在支付宝开放平台一起下载（开发设置 → 接口加签方式 → 公钥证书）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App certificate (appCertPublicKey….crt)</source>
+        <translation>应用公钥证书 (appCertPublicKey….crt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay&apos;s certificate (alipayCertPublicKey_RSA2.crt)</source>
+        <translation>支付宝公钥证书 (alipayCertPublicKey_RSA2.crt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay&apos;s root certificate (alipayRootCert.crt)</source>
+        <translation>支付宝根证书 (alipayRootCert.crt)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>证书 (*.crt *.pem *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Cannot read %1: choose the file again.</source>
+        <translation>无法读取 %1：请重新选择文件。</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::CounterPage</name>
+    <message>
+        <location filename="../ui/setup/CounterPage.cpp" line="+13"/>
+        <source>The store and this counter</source>
+        <translation>门店和本收银台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers see the store&apos;s title in Alipay; the terminal id starts every order number here.</source>
+        <translation>顾客在支付宝里看到门店名称；终端号是本收银台每个订单号的开头。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Store title</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>Terminal id</source>
+        <translation>终端号</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>1 to 32 letters, digits or &apos;_&apos;</source>
+        <translation>1 到 32 个字母、数字或 &apos;_&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::CounterSettingsPage</name>
+    <message>
+        <location filename="../ui/settings/CounterSettingsPage.cpp" line="+12"/>
+        <source>Store title</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the order title customers see in Alipay</source>
+        <translation>顾客在支付宝里看到的订单标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminal id</source>
+        <translation>终端号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 to 32 letters, digits or &apos;_&apos;</source>
+        <translation>1 到 32 个字母、数字或 &apos;_&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cashier id (operator_id)</source>
+        <translation>收银员编号 (operator_id)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store id</source>
+        <translation>门店编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order book (empty: the app&apos;s data folder)</source>
+        <translation>订单库（留空：应用数据文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/CounterSettingsPage.h" line="+14"/>
+        <source>Counter</source>
+        <translation>收银台</translation>
     </message>
 </context>
 <context>
@@ -3839,6 +4100,39 @@
     </message>
 </context>
 <context>
+    <name>counterpay::ui::DisplaySettingsPage</name>
+    <message>
+        <location filename="../ui/settings/DisplaySettingsPage.cpp" line="+12"/>
+        <source>Customer display on a second screen</source>
+        <translation>第二块屏幕显示顾客屏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system&apos;s</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lock an idle counter after (minutes)</source>
+        <translation>空闲多久后锁定（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 to 240; 0: only F12 locks</source>
+        <translation>0 到 240；0：只用 F12 锁定</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/DisplaySettingsPage.h" line="+14"/>
+        <source>Screens and language</source>
+        <translation>屏幕和语言</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::EntryPage</name>
     <message>
         <location filename="../ui/cashier/EntryPage.cpp" line="+33"/>
@@ -3908,6 +4202,204 @@
     </message>
 </context>
 <context>
+    <name>counterpay::ui::FeedbackSettingsPage</name>
+    <message>
+        <location filename="../ui/settings/FeedbackSettingsPage.cpp" line="+12"/>
+        <source>A chime when paid, a low double beep when not</source>
+        <translation>到账时响铃，未付款时低音两声</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say the amount received (when a voice is installed)</source>
+        <translation>播报到账金额（已安装语音时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voice language</source>
+        <translation>播报语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English (US)</source>
+        <translation>英语（美国）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English (UK)</source>
+        <translation>英语（英国）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Volume (0 to 100)</source>
+        <translation>音量（0 到 100）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>empty: the system&apos;s volume</source>
+        <translation>留空：系统音量</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/FeedbackSettingsPage.h" line="+14"/>
+        <source>Sounds and voice</source>
+        <translation>声音和播报</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::FirstRunDialog</name>
+    <message>
+        <location filename="../ui/setup/FirstRunDialog.cpp" line="+21"/>
+        <source>Welcome to CounterPay</source>
+        <translation>欢迎使用 CounterPay</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer has no counter set up yet. Try the demo first: a pretend Alipay runs on this computer and no real money moves. When you have your app id and keys from Alipay&apos;s console, set up the counter for real payments.</source>
+        <translation>这台电脑还没有设置收银台。可以先试用演示：本机运行一个模拟的支付宝，不涉及真实资金。拿到支付宝开放平台的 APPID 和密钥后，再设置真实收款。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Try the demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set up for real payments…</source>
+        <translation>设置真实收款…</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::GatewayPage</name>
+    <message>
+        <location filename="../ui/setup/GatewayPage.cpp" line="+20"/>
+        <source>Which Alipay?</source>
+        <translation>连接哪个支付宝？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway this counter pays through, and your app&apos;s id from Alipay&apos;s console (开放平台).</source>
+        <translation>本收银台收款所用的网关，以及支付宝开放平台上应用的 APPID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay: real payments</source>
+        <translation>支付宝：真实收款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay&apos;s sandbox (沙箱): no real money</source>
+        <translation>支付宝沙箱：不涉及真实资金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another gateway:</source>
+        <translation>其他网关：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Gateway address</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+12"/>
+        <source>App id (APPID)</source>
+        <translation>应用 APPID</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::GatewaySettingsPage</name>
+    <message>
+        <location filename="../ui/settings/GatewaySettingsPage.cpp" line="+15"/>
+        <source>Gateway address</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay (real payments)</source>
+        <translation>支付宝（真实收款）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay&apos;s sandbox</source>
+        <translation>支付宝沙箱</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>App id (APPID)</source>
+        <translation>应用 APPID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key mode</source>
+        <translation>加签方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public key (公钥)</source>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate (公钥证书)</source>
+        <translation>公钥证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>App private key</source>
+        <translation>应用私钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay&apos;s public key</source>
+        <translation>支付宝公钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App certificate</source>
+        <translation>应用公钥证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay&apos;s certificate</source>
+        <translation>支付宝公钥证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay&apos;s root certificate</source>
+        <translation>支付宝根证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content encryption key (optional)</source>
+        <translation>接口内容加密密钥（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notification address (optional)</source>
+        <translation>异步通知地址（可选）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect timeout (ms)</source>
+        <translation>连接超时（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer timeout (ms)</source>
+        <translation>应答超时（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/GatewaySettingsPage.h" line="+15"/>
+        <source>Gateway and keys</source>
+        <translation>网关和密钥</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::HourlyChart</name>
     <message>
         <location filename="../ui/manager/HourlyChart.cpp" line="+50"/>
@@ -3923,6 +4415,79 @@
         <location line="+5"/>
         <source>Money taken per hour</source>
         <translation>每小时收款金额</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::KeyModePage</name>
+    <message>
+        <location filename="../ui/setup/KeyModePage.cpp" line="+13"/>
+        <source>How does the app sign?</source>
+        <translation>应用用哪种方式加签？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As your app is set in Alipay&apos;s console, under 开发设置 → 接口加签方式.</source>
+        <translation>与支付宝开放平台「开发设置 → 接口加签方式」中的设置一致。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public key (公钥): you give Alipay the app&apos;s public key, Alipay gives you its public key</source>
+        <translation>公钥：你把应用公钥交给支付宝，支付宝给你支付宝公钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Certificate (公钥证书): three certificate files from Alipay&apos;s console</source>
+        <translation>公钥证书：从支付宝开放平台下载的三个证书文件</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::KeyStoragePage</name>
+    <message>
+        <location filename="../ui/setup/KeyStoragePage.cpp" line="+16"/>
+        <source>Keeping the private key</source>
+        <translation>保管应用私钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whoever has the app&apos;s private key can take payments as your store: it is never kept in plain text.</source>
+        <translation>拿到应用私钥的人就能以你的门店名义收款：私钥绝不以明文保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In this computer&apos;s keychain (opens with your login)</source>
+        <translation>存入本机钥匙串（登录系统时解锁）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In a file locked with a passphrase (asked when the app starts)</source>
+        <translation>存入用口令加密的文件（启动时输入口令）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+7"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>Passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No keychain answers on this computer (GNOME Keyring or KWallet): the key goes into a file locked with a passphrase.</source>
+        <translation>本机没有可用的钥匙串（GNOME Keyring 或 KWallet）：私钥将存入用口令加密的文件。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The passphrase needs at least %1 characters.</source>
+        <translation>口令至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passphrases differ: type the same passphrase twice.</source>
+        <translation>两次输入的口令不一致：请输入两次相同的口令。</translation>
     </message>
 </context>
 <context>
@@ -3964,9 +4529,113 @@
     </message>
 </context>
 <context>
+    <name>counterpay::ui::LiveCheckPage</name>
+    <message>
+        <location filename="../ui/setup/LiveCheckPage.cpp" line="+23"/>
+        <source>Checking with Alipay</source>
+        <translation>向支付宝核验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A query for a made-up order, signed with the app&apos;s key: it shows whether the gateway takes the keys and the app id. No money moves.</source>
+        <translation>用应用私钥签名查询一个虚构的订单，看网关是否接受密钥和 APPID。不涉及资金。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Check again</source>
+        <translation>重新核验</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save anyway: the gateway could not be reached from here, so the keys and the app id are NOT checked. Payments fail until they are right.</source>
+        <translation>仍然保存：从这里连不上网关，密钥和 APPID 都没有核验。在它们正确之前收款会失败。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Asking the gateway…</source>
+        <translation>正在询问网关…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Save and start: the counter is saved and the app starts taking payments.</source>
+        <translation>点「保存并开始」：保存收银台设置，开始收款。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Keys and app id accepted</source>
+        <translation>密钥和 APPID 已通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alipay holds another app public key</source>
+        <translation>支付宝上登记的是另一个应用公钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway does not know this app id</source>
+        <translation>网关不认识这个 APPID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer&apos;s clock is off</source>
+        <translation>本机时间不准</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway could not be reached</source>
+        <translation>连不上网关</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The answer is not signed by the Alipay key given here</source>
+        <translation>应答的签名与这里填写的支付宝公钥不符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway refused</source>
+        <translation>网关拒绝了请求</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::ManagerPage</name>
+    <message>
+        <location filename="../ui/setup/ManagerPage.cpp" line="+15"/>
+        <source>The first manager</source>
+        <translation>第一位店长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A manager&apos;s PIN approves refunds, the settings and the day&apos;s close. More people can be added later.</source>
+        <translation>店长 PIN 用于批准退款、修改设置和日结。以后可以再添加人员。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Manager&apos;s name</source>
+        <translation>店长姓名</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+6"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>PIN again</source>
+        <translation>再次输入 PIN</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>两次输入的 PIN 不一致：请输入两次相同的 PIN。</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::ManagerWindow</name>
     <message>
-        <location filename="../ui/manager/ManagerWindow.cpp" line="+26"/>
+        <location filename="../ui/manager/ManagerWindow.cpp" line="+28"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
@@ -3991,7 +4660,12 @@
         <translation>与支付宝对账</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+12"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Printed: %1</source>
         <translation>已打印：%1</translation>
     </message>
@@ -4011,6 +4685,44 @@
         <location line="+4"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::NotifySettingsPage</name>
+    <message>
+        <location filename="../ui/settings/NotifySettingsPage.cpp" line="+12"/>
+        <source>Receive Alipay&apos;s notifications (needs notify_url reaching this port)</source>
+        <translation>接收支付宝异步通知（notify_url 需能到达此端口）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Listen on address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay partner id (optional)</source>
+        <translation>支付宝合作伙伴 ID（可选）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>16 digits starting 2088</source>
+        <translation>以 2088 开头的 16 位数字</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/NotifySettingsPage.h" line="+14"/>
+        <source>Notifications</source>
+        <translation>异步通知</translation>
     </message>
 </context>
 <context>
@@ -4598,6 +5310,44 @@ Key file: %1</source>
     </message>
 </context>
 <context>
+    <name>counterpay::ui::PaymentSettingsPage</name>
+    <message>
+        <location filename="../ui/settings/PaymentSettingsPage.cpp" line="+12"/>
+        <source>QR code shown for (seconds)</source>
+        <translation>二维码显示时长（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5 to 7200; then the order is cancelled</source>
+        <translation>5 到 7200；到时订单撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for the customer&apos;s phone (seconds)</source>
+        <translation>等待顾客手机确认（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5 to 600</source>
+        <translation>5 到 600</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query schedule (ms)</source>
+        <translation>查询间隔（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interval@until, in milliseconds</source>
+        <translation>间隔@截止，单位毫秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/PaymentSettingsPage.h" line="+14"/>
+        <source>Payment timing</source>
+        <translation>收款时限</translation>
+    </message>
+</context>
+<context>
     <name>counterpay::ui::PinDialog</name>
     <message>
         <location filename="../ui/staff/PinDialog.cpp" line="+22"/>
@@ -4673,6 +5423,99 @@ Key file: %1</source>
         <location line="+4"/>
         <source>The receipt folder %1 cannot be made</source>
         <translation>无法创建小票文件夹 %1</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::ReceiptSettingsPage</name>
+    <message>
+        <location filename="../ui/settings/ReceiptSettingsPage.cpp" line="+12"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None</source>
+        <translation>不打印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A printer the system knows</source>
+        <translation>系统打印机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt printer (ESC/POS)</source>
+        <translation>小票打印机 (ESC/POS)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>58 mm roll</source>
+        <translation>58 毫米卷纸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 mm roll</source>
+        <translation>80 毫米卷纸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A4 (PDF and system printers)</source>
+        <translation>A4（PDF 和系统打印机）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print as soon as a payment is paid</source>
+        <translation>到账后自动打印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF folder</source>
+        <translation>PDF 文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System printer (empty: the default)</source>
+        <translation>系统打印机（留空：默认打印机）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ESC/POS device</source>
+        <translation>ESC/POS 设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ESC/POS network printer</source>
+        <translation>ESC/POS 网络打印机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ESC/POS port</source>
+        <translation>ESC/POS 端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ESC/POS to a file</source>
+        <translation>ESC/POS 输出到文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ESC/POS timeout (seconds)</source>
+        <translation>ESC/POS 超时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/ReceiptSettingsPage.h" line="+14"/>
+        <source>Printer and receipt</source>
+        <translation>打印机和小票</translation>
     </message>
 </context>
 <context>
@@ -4813,6 +5656,102 @@ Key file: %1</source>
         <location filename="../ui/cashier/ResultPage.cpp" line="+99"/>
         <source>Type the next amount, or press any key</source>
         <translation>输入下一笔金额，或按任意键</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::SettingsDialog</name>
+    <message>
+        <location filename="../ui/settings/SettingsDialog.cpp" line="+44"/>
+        <source>A payment is under way: change the settings when it has ended.</source>
+        <translation>正在收款：请在收款结束后再修改设置。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+75"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Sections</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save anyway: the gateway could not be reached from here, so the new keys and app id are NOT checked. Payments fail until they are right.</source>
+        <translation>仍然保存：从这里连不上网关，新的密钥和 APPID 都没有核验。在它们正确之前收款会失败。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Change the counter&apos;s settings</source>
+        <translation>修改收银台设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The settings need a manager&apos;s PIN.</source>
+        <translation>修改设置需要店长 PIN。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Cannot write beside %1: %2</source>
+        <translation>无法在 %1 旁写入：%2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Asking the gateway whether it takes the new keys and app id…</source>
+        <translation>正在询问网关是否接受新的密钥和 APPID…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+27"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Nothing changed.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::SettingsPage</name>
+    <message>
+        <location filename="../ui/settings/SettingsPage.cpp" line="+123"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+</context>
+<context>
+    <name>counterpay::ui::SetupWizard</name>
+    <message>
+        <location filename="../ui/setup/SetupWizard.cpp" line="+56"/>
+        <source>Set up CounterPay for real payments</source>
+        <translation>设置 CounterPay 真实收款</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save and start</source>
+        <translation>保存并开始</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Cannot make the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The counter is saved in %1, but its private key is still in plain text: %2 Run counterpay-cli key protect --config %1 before taking payments.</source>
+        <translation>收银台已保存在 %1，但私钥仍是明文：%2 收款前请运行 counterpay-cli key protect --config %1。</translation>
     </message>
 </context>
 <context>
@@ -5003,7 +5942,7 @@ Key file: %1</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+58"/>
+        <location filename="../app/gui/main.cpp" line="+59"/>
         <source>CounterPay cannot start</source>
         <translation>CounterPay 无法启动</translation>
     </message>

@@ -27,7 +27,7 @@ public:
     // How long a due copy waits for a payment under way, in steps, before it runs anyway (the backup
     // is online: it is safe, only slower for the payment's writes).
     static constexpr qint64 kPaymentWaitStepMs = 15'000;
-    static constexpr qint64 kPaymentWaitMaxMs = 5 * 60'000;
+    static constexpr qint64 kPaymentWaitMaxMs = qint64{5} * 60'000;
     // A copy due at start waits this long, so the window is up first.
     static constexpr qint64 kStartDelayMs = 5'000;
     static constexpr qint64 kRefreshMs = 3600'000;

@@ -13,7 +13,7 @@ struct BackupStatus
 
 public:
     // A good copy older than this is a warning.
-    static constexpr qint64 kStaleAfterSecs = 24 * 3600;
+    static constexpr qint64 kStaleAfterSecs = qint64{24} * 3600;
 
     enum class Level
     {
