@@ -3455,8 +3455,8 @@
     </message>
     <message>
         <location line="-18"/>
-        <source>In Alipay&apos;s console, after you gave it the app&apos;s public key, it shows its own: 支付宝公钥. Paste that one here, not the app&apos;s.</source>
-        <translation>在支付宝开放平台上传应用公钥后，平台会显示它自己的公钥：支付宝公钥。请粘贴那一个，不是应用公钥。</translation>
+        <source>Paste the key Alipay&apos;s console shows as 支付宝公钥 here, not the app&apos;s own.</source>
+        <translation>在这里粘贴支付宝开放平台显示的支付宝公钥，不是应用自己的公钥。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4455,7 +4455,7 @@
     <message>
         <location line="+2"/>
         <source>In this computer&apos;s keychain (opens with your login)</source>
-        <translation>存入本机钥匙串（登录系统时解锁）</translation>
+        <translation>存入本机密钥环（登录系统时解锁）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4477,7 +4477,7 @@
     <message>
         <location line="+20"/>
         <source>No keychain answers on this computer (GNOME Keyring or KWallet): the key goes into a file locked with a passphrase.</source>
-        <translation>本机没有可用的钥匙串（GNOME Keyring 或 KWallet）：私钥将存入用口令加密的文件。</translation>
+        <translation>本机没有可用的密钥环（GNOME Keyring 或 KWallet）：私钥将存入用口令加密的文件。</translation>
     </message>
     <message>
         <location line="+28"/>

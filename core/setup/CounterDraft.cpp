@@ -1,6 +1,8 @@
 #include "setup/CounterDraft.h"
 
 #include "alipay/KeyText.h"
+#include "alipay/PrivateKey.h"
+#include "alipay/PublicKey.h"
 #include "alipay/TradeFields.h"
 #include "config/CounterSettings.h"
 #include "people/PeopleStore.h"
@@ -157,6 +159,11 @@ std::optional<QString> expectedForms(const CounterDraft& draft, Field field)
                             (privateKey ? text.pemLabel == "PRIVATE KEY" || text.pemLabel == "RSA PRIVATE KEY"
                                         : text.pemLabel == "PUBLIC KEY" || text.pemLabel == "RSA PUBLIC KEY"));
     if (!rightKind)
+        return std::nullopt;
+    // A key that reads is in a right form: its problem is another (the app's own key given as Alipay's).
+    const bool reads = privateKey ? bool(alipay::PrivateKey::fromText(draft.appPrivateKeyPem, QString()))
+                                  : bool(alipay::PublicKey::fromText(draft.alipayPublicKeyText, QString()));
+    if (reads)
         return std::nullopt;
     if (privateKey)
         return CounterDraft::tr("(expected PEM \"-----BEGIN PRIVATE KEY-----\" (PKCS#8) or \"-----BEGIN RSA PRIVATE "

@@ -14,8 +14,7 @@ AlipayKeyPage::AlipayKeyPage(QWidget* parent)
 {
     setObjectName(QStringLiteral("alipayKeyPage"));
     setTitle(tr("Alipay's public key"));
-    setSubTitle(tr("In Alipay's console, after you gave it the app's public key, it shows its own: 支付宝公钥. "
-                   "Paste that one here, not the app's."));
+    setSubTitle(tr("Paste the key Alipay's console shows as 支付宝公钥 here, not the app's own."));
     m_key = new QPlainTextEdit(this);
     m_key->setObjectName(QStringLiteral("setupAlipayKey"));
     m_key->setAccessibleName(tr("Alipay's public key (支付宝公钥)"));

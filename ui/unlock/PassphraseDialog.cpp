@@ -17,6 +17,8 @@ PassphraseDialog::PassphraseDialog(const QString& keyFile, Check check, QWidget*
 {
     setObjectName(QStringLiteral("passphraseDialog"));
     setWindowTitle(tr("Unlock the app private key"));
+    // Wide enough for the key file's whole path on one line: a path is not broken at its slashes.
+    setMinimumWidth(720);
     auto* layout = new QVBoxLayout(this);
     auto* intro = new QLabel(tr("The app private key is protected by a passphrase. Type it to open the counter.\n"
                                 "Key file: %1")
