@@ -21,6 +21,20 @@ void wipe(QByteArray& secret)
     secret.clear();
 }
 
+// Asks for the passphrase of the file at `path`, opens the file with it, and forgets it.
+template <typename Open>
+auto openWithPassphrase(const QString& path, const PassphrasePrompt& prompt, Open open) -> decltype(open(QByteArray()))
+{
+    if (!prompt)
+        return Error::config(KeySource::passphraseNeededMessage()).withContext(path);
+    auto passphrase = prompt(path);
+    if (!passphrase)
+        return passphrase.error();
+    auto opened = open(*passphrase);
+    wipe(*passphrase);
+    return opened;
+}
+
 } // namespace
 
 QString KeySource::passphraseNeededMessage()
@@ -34,16 +48,10 @@ Result<alipay::PrivateKey> KeySource::privateKey(const KeyLocation& location, co
     switch (location.kind) {
     case KeyLocation::Kind::PlainFile:
         return alipay::PrivateKey::fromFile(location.path);
-    case KeyLocation::Kind::EncryptedFile: {
-        if (!prompt)
-            return Error::config(passphraseNeededMessage()).withContext(location.path);
-        auto passphrase = prompt(location.path);
-        if (!passphrase)
-            return passphrase.error();
-        auto key = EncryptedKeyFile::read(location.path, *passphrase);
-        wipe(*passphrase);
-        return key;
-    }
+    case KeyLocation::Kind::EncryptedFile:
+        return openWithPassphrase(location.path, prompt, [&location](const QByteArray& passphrase) {
+            return EncryptedKeyFile::read(location.path, passphrase);
+        });
     case KeyLocation::Kind::Keychain: {
         auto secret = Keychain::read(location.account);
         if (!secret)
@@ -82,16 +90,10 @@ Result<QByteArray> KeySource::secretText(const KeyLocation& location, const Pass
             return Error::config(tr("cannot open the file"), file.errorString()).withContext(location.path);
         return file.readAll();
     }
-    case KeyLocation::Kind::EncryptedFile: {
-        if (!prompt)
-            return Error::config(passphraseNeededMessage()).withContext(location.path);
-        auto passphrase = prompt(location.path);
-        if (!passphrase)
-            return passphrase.error();
-        auto secret = EncryptedSecretFile::read(location.path, *passphrase);
-        wipe(*passphrase);
-        return secret;
-    }
+    case KeyLocation::Kind::EncryptedFile:
+        return openWithPassphrase(location.path, prompt, [&location](const QByteArray& passphrase) {
+            return EncryptedSecretFile::read(location.path, passphrase);
+        });
     case KeyLocation::Kind::Keychain: {
         auto secret = Keychain::read(location.account);
         if (!secret)
