@@ -30,7 +30,7 @@ Result<void> createOwnerOnly(const QString& path)
 
 } // namespace
 
-BookRestore::BookRestore(QString bookPath, const Clock& clock)
+BookRestore::BookRestore(const QString& bookPath, const Clock& clock)
     : m_bookPath(QFileInfo(bookPath).absoluteFilePath())
     , m_clock(clock)
 {}

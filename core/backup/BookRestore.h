@@ -20,7 +20,7 @@ public:
         QString keptAside; // the book as it was before, next to it; empty when there was none
     };
 
-    explicit BookRestore(QString bookPath, const Clock& clock = Clock::system());
+    explicit BookRestore(const QString& bookPath, const Clock& clock = Clock::system());
 
     // The copy is whole (PRAGMA integrity_check) and is a CounterPay order book this version can open.
     static Result<void> checkCopy(const QString& copy);
