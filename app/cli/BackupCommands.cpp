@@ -83,10 +83,10 @@ int backupBook(const Invocation& invocation)
     line.option(QStringLiteral("format"), QStringLiteral("text|json"), tr("--list's output format (default text)"));
     if (auto parsed = line.parse(); !parsed)
         return report(parsed.error());
-    const QString format =
-        line.isSet(QStringLiteral("format")) ? line.value(QStringLiteral("format")) : QStringLiteral("text");
-    if (format != u"text" && format != u"json")
-        return report(Error::input(tr("--format must be text or json")));
+    const auto chosen = line.choice(QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")});
+    if (!chosen)
+        return report(chosen.error());
+    const QString format = *chosen;
     auto place = bookPlace(invocation);
     if (!place)
         return report(place.error());

@@ -63,6 +63,17 @@ Result<QString> CommandLine::required(const QString& name) const
     return value;
 }
 
+Result<QString> CommandLine::choice(const QString& name, const QStringList& allowed) const
+{
+    const QString value = m_parser.isSet(name) ? m_parser.value(name) : allowed.value(0);
+    if (allowed.contains(value))
+        return value;
+    QString words = allowed.value(0);
+    for (qsizetype i = 1; i < allowed.size(); ++i)
+        words += (i + 1 == allowed.size() ? QStringLiteral(" or ") : QStringLiteral(", ")) + allowed.at(i);
+    return Error::input(QStringLiteral("--%1 must be %2").arg(name, words));
+}
+
 Result<Money> CommandLine::amount(const QString& name) const
 {
     auto text = required(name);

@@ -24,6 +24,8 @@ public:
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
     QString value(const QString& name) const { return m_parser.value(name); }
     Result<QString> required(const QString& name) const;
+    // --NAME's value, one of `allowed` (the first when absent), e.g. an output format.
+    Result<QString> choice(const QString& name, const QStringList& allowed) const;
 
     // Readers for options several commands share; each refuses a bad value with an Input error.
     Result<Money> amount(const QString& name) const;        // required, 0.01 .. 100000000.00

@@ -59,10 +59,10 @@ int reconcile(const Invocation& invocation)
         if (day > today)
             return report(Error::input(tr("--date %1 has not begun yet in China").arg(day.toString(Qt::ISODate))));
     }
-    const QString format =
-        command.isSet(QStringLiteral("format")) ? command.value(QStringLiteral("format")) : QStringLiteral("text");
-    if (format != u"text" && format != u"json")
-        return report(Error::input(tr("--format must be text or json")));
+    const auto chosen = command.choice(QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")});
+    if (!chosen)
+        return report(chosen.error());
+    const QString format = *chosen;
 
     if (invocation.configPath.isEmpty())
         return report(Error::config(tr("give --config FILE")));
