@@ -86,7 +86,7 @@ int backupBook(const Invocation& invocation)
     const auto chosen = line.choice(QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")});
     if (!chosen)
         return report(chosen.error());
-    const QString format = *chosen;
+    const QString& format = *chosen;
     auto place = bookPlace(invocation);
     if (!place)
         return report(place.error());

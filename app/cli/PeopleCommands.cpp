@@ -69,7 +69,7 @@ int list(const Invocation& invocation, const QStringList& arguments)
     const auto chosen = line.choice(QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")});
     if (!chosen)
         return report(chosen.error());
-    const QString format = *chosen;
+    const QString& format = *chosen;
     auto till = loadBook(invocation);
     if (!till)
         return report(till.error());

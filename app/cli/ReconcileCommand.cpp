@@ -62,7 +62,7 @@ int reconcile(const Invocation& invocation)
     const auto chosen = command.choice(QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json")});
     if (!chosen)
         return report(chosen.error());
-    const QString format = *chosen;
+    const QString& format = *chosen;
 
     if (invocation.configPath.isEmpty())
         return report(Error::config(tr("give --config FILE")));
