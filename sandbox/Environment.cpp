@@ -2,7 +2,7 @@
 
 #include "CertificateAuthority.h"
 #include "alipay/CertSn.h"
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -187,9 +187,9 @@ Result<Environment::InitReport> Environment::init(const QString& dirPath, const 
     report.configPath = dir.filePath(QString::fromLatin1(kConfigFile));
 
     // Identity: an existing config keeps its app id, an existing sandbox keeps its seller id.
-    std::optional<config::IniFile> existingConfig;
+    std::optional<IniFile> existingConfig;
     if (QFileInfo::exists(report.configPath)) {
-        auto ini = config::IniFile::load(report.configPath);
+        auto ini = IniFile::load(report.configPath);
         if (!ini)
             return ini.error();
         existingConfig = *ini;
@@ -246,12 +246,12 @@ Result<Environment::InitReport> Environment::init(const QString& dirPath, const 
     }
 
     // The app's config: a fresh file, or the user's file with only the settings init owns changed.
-    config::IniFile ini;
+    IniFile ini;
     if (existingConfig) {
         ini = *existingConfig;
         report.kept.append(QString::fromLatin1(kConfigFile));
     } else {
-        auto fresh = config::IniFile::parse(freshConfig(report.appId), report.configPath);
+        auto fresh = IniFile::parse(freshConfig(report.appId), report.configPath);
         if (!fresh)
             return fresh.error();
         ini = *fresh;
@@ -385,7 +385,7 @@ const SandboxApp* Environment::app(const QString& appId) const
 
 Result<void> Environment::recordGatewayUrl(const QUrl& url) const
 {
-    auto ini = config::IniFile::load(configPath());
+    auto ini = IniFile::load(configPath());
     if (!ini)
         return ini.error();
     ini->setValue(kGatewaySection, QStringLiteral("url"), url.toString());

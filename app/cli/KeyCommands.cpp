@@ -11,8 +11,8 @@
 #include "alipay/ResponseVerifier.h"
 #include "alipay/Rsa2.h"
 #include "alipay/SignContent.h"
+#include "common/IniFile.h"
 #include "common/Utf8.h"
-#include "config/IniFile.h"
 #include "notify/NotifyVerifier.h"
 #include "vault/KeyLocation.h"
 #include "vault/KeyProtection.h"
@@ -255,7 +255,7 @@ int protect(const Invocation& invocation, const QStringList& arguments)
         line.isSet(QStringLiteral("config")) ? line.value(QStringLiteral("config")) : invocation.configPath;
     if (configPath.isEmpty())
         return report(Error::input(tr("give --config FILE: the configuration whose key is protected")));
-    auto ini = config::IniFile::load(configPath);
+    auto ini = IniFile::load(configPath);
     if (!ini)
         return report(ini.error());
     const QDir configDir = QFileInfo(configPath).absoluteDir();
@@ -298,7 +298,7 @@ int protect(const Invocation& invocation, const QStringList& arguments)
                                     .arg(moved->path, plain.path));
     const QString aesValue = ini->value(QStringLiteral("gateway"), QStringLiteral("aes_key_file"));
     if (!aesValue.isEmpty() && !vault::KeyLocation::parse(aesValue, configDir).isProtected()) {
-        auto after = config::IniFile::load(configPath);
+        auto after = IniFile::load(configPath);
         if (after)
             Console::message(tr("The AES key moved too: aes_key_file=%1")
                                  .arg(after->value(QStringLiteral("gateway"), QStringLiteral("aes_key_file"))));

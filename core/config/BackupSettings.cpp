@@ -1,6 +1,6 @@
 #include "config/BackupSettings.h"
 
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 
 #include <QDir>
 #include <QFileInfo>

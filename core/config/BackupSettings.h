@@ -5,9 +5,11 @@
 #include <QCoreApplication>
 #include <QString>
 
-namespace counterpay::config {
-
+namespace counterpay {
 class IniFile;
+}
+
+namespace counterpay::config {
 
 // Where and how often the order book is copied, from the [backup] section of the counter's INI file:
 //

@@ -1,8 +1,8 @@
 #include "config/CounterSettings.h"
 
 #include "alipay/TradeFields.h"
+#include "common/IniFile.h"
 #include "config/GatewayConfig.h"
-#include "config/IniFile.h"
 
 #include <QCoreApplication>
 #include <QDir>

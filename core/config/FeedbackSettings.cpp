@@ -1,6 +1,6 @@
 #include "config/FeedbackSettings.h"
 
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 
 #include <QCoreApplication>
 

@@ -8,9 +8,11 @@
 
 #include <optional>
 
-namespace counterpay::config {
-
+namespace counterpay {
 class IniFile;
+}
+
+namespace counterpay::config {
 
 // What the counter hears when a payment ends, from the [feedback] section of the counter's INI file:
 //

@@ -3,7 +3,7 @@
 #include "alipay/CertSn.h"
 #include "alipay/CertificateChain.h"
 #include "alipay/Rsa2.h"
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 #include "vault/KeyLocation.h"
 #include "vault/KeySource.h"
 

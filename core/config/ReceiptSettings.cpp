@@ -1,6 +1,6 @@
 #include "config/ReceiptSettings.h"
 
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 
 #include <QCoreApplication>
 #include <QDir>

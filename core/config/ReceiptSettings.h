@@ -5,9 +5,11 @@
 #include <QCoreApplication>
 #include <QString>
 
-namespace counterpay::config {
-
+namespace counterpay {
 class IniFile;
+}
+
+namespace counterpay::config {
 
 // How receipts are printed, from the counter's INI file (every key optional, defaults shown):
 //

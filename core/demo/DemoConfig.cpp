@@ -1,6 +1,6 @@
 #include "demo/DemoConfig.h"
 
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -31,7 +31,7 @@ PortProbe PortProbe::loopback()
 
 Result<DemoWiring> wireNotifications(const QString& configPath, const PortProbe& ports)
 {
-    auto ini = config::IniFile::load(configPath);
+    auto ini = IniFile::load(configPath);
     if (!ini)
         return ini.error();
     const QByteArray before = ini->toText();

@@ -2,7 +2,7 @@
 
 #include "alipay/ContentCipher.h"
 #include "alipay/PrivateKey.h"
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 #include "vault/EncryptedKeyFile.h"
 #include "vault/EncryptedSecretFile.h"
 #include "vault/KeySource.h"
@@ -108,7 +108,7 @@ Result<KeyLocation> KeyProtection::protectAesKey(const KeyLocation& plain, Metho
 
 Result<KeyLocation> KeyProtection::protect(const QString& configPath, Method method, const QByteArray& passphrase)
 {
-    auto ini = config::IniFile::load(configPath);
+    auto ini = IniFile::load(configPath);
     if (!ini)
         return ini.error();
     const QDir configDir = QFileInfo(configPath).absoluteDir();

@@ -2,7 +2,7 @@
 // till's notifications, the simulated customer, phone mode, and no process left behind, also when
 // the app is killed. The killed app is this test binary run again with --demo-child DIR.
 #include "TestSupport.h"
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 #include "demo/DemoConfig.h"
 #include "demo/DemoSandbox.h"
 #include "demo/SandboxProcesses.h"
@@ -209,7 +209,7 @@ void TestDemoSandbox::startPayAndStop()
         QVERIFY(processes::isAlive(pid));
         QVERIFY(QFile::exists(QDir(dataDir).filePath(QStringLiteral("demo-sandbox.pid"))));
 
-        auto ini = config::IniFile::load(started->configPath);
+        auto ini = IniFile::load(started->configPath);
         QVERIFY(ini);
         QCOMPARE(ini->value(QStringLiteral("notify"), QStringLiteral("enabled")), QStringLiteral("true"));
         QCOMPARE(ini->value(QStringLiteral("notify"), QStringLiteral("port")), QString::number(started->notifyPort));
@@ -524,7 +524,7 @@ void TestDemoSandbox::phoneModeMovesWhenThePortIsTaken()
     QCOMPARE(publicUrl->port(), sandbox.baseUrl().port());
     QCOMPARE(moved.size(), 1);
     QCOMPARE(moved.first().first().toString(), started->configPath);
-    auto ini = config::IniFile::load(started->configPath);
+    auto ini = IniFile::load(started->configPath);
     QVERIFY(ini);
     QCOMPARE(ini->value(QStringLiteral("gateway"), QStringLiteral("url")),
              QStringLiteral("http://127.0.0.1:%1/gateway.do").arg(publicUrl->port()));

@@ -26,11 +26,7 @@ LAYERS = [
 ]
 
 # (from, to): includes against the direction that are known and being removed, with the reason.
-KNOWN_EXCEPTIONS = {
-    # vault::KeyProtection rewrites counterpay.ini through config::IniFile, which itself needs only common;
-    # IniFile belongs in common (or its own layer below vault) once no other branch is editing config/.
-    ("vault", "config"),
-}
+KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"/]+)/', re.MULTILINE)
 

@@ -1,8 +1,8 @@
 // [backup]: the defaults, good values, and bad ones refused naming the file, section and key.
+#include "common/IniFile.h"
 #include "config/BackupSettings.h"
 #include "config/CounterSettings.h"
 #include "config/GatewayConfig.h"
-#include "config/IniFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,8 +31,8 @@ private:
 
 Result<BackupSettings> TestBackupSettings::load(const QString& section)
 {
-    auto ini = config::IniFile::parse(QStringLiteral("[backup]\n%1\n").arg(section).toUtf8(),
-                                      QStringLiteral("/shop/counterpay.ini"));
+    auto ini =
+        IniFile::parse(QStringLiteral("[backup]\n%1\n").arg(section).toUtf8(), QStringLiteral("/shop/counterpay.ini"));
     if (!ini)
         return ini.error();
     return BackupSettings::load(*ini, QStringLiteral("/shop/counterpay.ini"));
@@ -40,7 +40,7 @@ Result<BackupSettings> TestBackupSettings::load(const QString& section)
 
 void TestBackupSettings::defaults()
 {
-    auto ini = config::IniFile::parse("[counter]\nterminal_id=T1\n", QStringLiteral("/shop/counterpay.ini"));
+    auto ini = IniFile::parse("[counter]\nterminal_id=T1\n", QStringLiteral("/shop/counterpay.ini"));
     QVERIFY(ini.ok());
     auto settings = BackupSettings::load(*ini, QStringLiteral("/shop/counterpay.ini"));
     QVERIFY(settings.ok());

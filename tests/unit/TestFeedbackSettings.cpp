@@ -1,7 +1,7 @@
+#include "common/IniFile.h"
 #include "config/CounterSettings.h"
 #include "config/FeedbackSettings.h"
 #include "config/GatewayConfig.h"
-#include "config/IniFile.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -28,8 +28,8 @@ private:
 
 Result<FeedbackSettings> TestFeedbackSettings::load(const QString& section)
 {
-    auto ini = config::IniFile::parse(QStringLiteral("[feedback]\n%1\n").arg(section).toUtf8(),
-                                      QStringLiteral("counterpay.ini"));
+    auto ini =
+        IniFile::parse(QStringLiteral("[feedback]\n%1\n").arg(section).toUtf8(), QStringLiteral("counterpay.ini"));
     if (!ini)
         return ini.error();
     return FeedbackSettings::load(*ini, QStringLiteral("counterpay.ini"));
@@ -37,7 +37,7 @@ Result<FeedbackSettings> TestFeedbackSettings::load(const QString& section)
 
 void TestFeedbackSettings::defaults()
 {
-    auto ini = config::IniFile::parse("[counter]\nterminal_id=T1\n", QStringLiteral("counterpay.ini"));
+    auto ini = IniFile::parse("[counter]\nterminal_id=T1\n", QStringLiteral("counterpay.ini"));
     QVERIFY(ini.ok());
     auto settings = FeedbackSettings::load(*ini, QStringLiteral("counterpay.ini"));
     QVERIFY(settings.ok());

@@ -1,8 +1,8 @@
 #include "TestSupport.h"
 
+#include "common/IniFile.h"
 #include "config/CounterSettings.h"
 #include "config/GatewayConfig.h"
-#include "config/IniFile.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -10,8 +10,8 @@
 #include <QTest>
 
 using namespace counterpay;
+using counterpay::IniFile;
 using counterpay::config::GatewayConfig;
-using counterpay::config::IniFile;
 
 class TestGatewayConfig : public QObject
 {

@@ -1,8 +1,8 @@
 #include "TestSupport.h"
 
+#include "common/IniFile.h"
 #include "config/CounterSettings.h"
 #include "config/GatewayConfig.h"
-#include "config/IniFile.h"
 #include "config/ReceiptSettings.h"
 
 #include <QDir>
@@ -12,7 +12,7 @@
 #include <QTest>
 
 using namespace counterpay;
-using counterpay::config::IniFile;
+using counterpay::IniFile;
 using counterpay::config::ReceiptSettings;
 
 class TestReceiptSettings : public QObject

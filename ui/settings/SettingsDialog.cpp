@@ -1,9 +1,9 @@
 #include "settings/SettingsDialog.h"
 
 #include "cashier/Look.h"
+#include "common/IniFile.h"
 #include "config/CounterSettings.h"
 #include "config/GatewayConfig.h"
-#include "config/IniFile.h"
 #include "payment/Till.h"
 #include "settings/BackupSettingsPage.h"
 #include "settings/CounterSettingsPage.h"
@@ -61,7 +61,7 @@ SettingsDialog::SettingsDialog(payment::Till& till, QWidget* parent)
     m_sections->setObjectName(QStringLiteral("settingsSections"));
     m_sections->setAccessibleName(tr("Sections"));
     m_stack = new QStackedWidget(this);
-    auto ini = config::IniFile::load(m_path);
+    auto ini = IniFile::load(m_path);
     for (SettingsPage* page : std::as_const(m_pages)) {
         page->setConfigFolder(QFileInfo(m_path).absolutePath());
         if (ini)
@@ -151,7 +151,7 @@ QString SettingsDialog::message() const
 Result<QByteArray> SettingsDialog::candidateText() const
 {
     // Read again: what is saved is the file as it is now plus this dialog's changes.
-    auto ini = config::IniFile::load(m_path);
+    auto ini = IniFile::load(m_path);
     if (!ini)
         return ini.error();
     for (SettingsPage* page : m_pages)
@@ -224,7 +224,7 @@ void SettingsDialog::commit(const QByteArray& text)
 {
     if (m_till.isPaymentLive())
         return refuse(paymentLiveMessage());
-    auto before = config::IniFile::load(m_path);
+    auto before = IniFile::load(m_path);
     if (!before)
         return refuse(before.error().message());
     if (before->toText() == text) {
@@ -233,7 +233,7 @@ void SettingsDialog::commit(const QByteArray& text)
         accept();
         return;
     }
-    auto after = config::IniFile::parse(text, m_path);
+    auto after = IniFile::parse(text, m_path);
     if (!after)
         return refuse(after.error().message());
     if (auto written = after->save(m_path); !written)

@@ -15,8 +15,10 @@ class QListWidget;
 class QPushButton;
 class QStackedWidget;
 
-namespace counterpay::config {
+namespace counterpay {
 class IniFile;
+}
+namespace counterpay::config {
 struct GatewayConfig;
 } // namespace counterpay::config
 namespace counterpay::payment {
@@ -28,7 +30,7 @@ namespace counterpay::ui {
 class SettingsPage;
 
 // Everything in the counter's INI file, a page per section, behind a manager's PIN. Saving edits the
-// file through config::IniFile (comments and line order kept, only changed lines touched), loads the
+// file through IniFile (comments and line order kept, only changed lines touched), loads the
 // result beside it first (a bad value is refused with the file untouched), checks a changed gateway or
 // key with Alipay, then replaces the file atomically and reloads the till. Nothing is saved while a
 // payment is live.

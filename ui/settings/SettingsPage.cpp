@@ -1,6 +1,6 @@
 #include "settings/SettingsPage.h"
 
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,7 +21,7 @@ SettingsPage::SettingsPage(QWidget* parent)
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
 }
 
-void SettingsPage::read(const config::IniFile& ini)
+void SettingsPage::read(const IniFile& ini)
 {
     for (Field& field : m_fields) {
         field.set(ini.value(field.section, field.key, field.fallback));
@@ -29,7 +29,7 @@ void SettingsPage::read(const config::IniFile& ini)
     }
 }
 
-void SettingsPage::write(config::IniFile& ini) const
+void SettingsPage::write(IniFile& ini) const
 {
     for (const Field& field : m_fields) {
         if (field.get() != field.shown)

@@ -12,7 +12,7 @@ class QComboBox;
 class QFormLayout;
 class QLineEdit;
 
-namespace counterpay::config {
+namespace counterpay {
 class IniFile;
 }
 
@@ -33,9 +33,9 @@ public:
     void setConfigFolder(const QString& folder) { m_folder = folder; }
 
     // Shows what `ini` says (a key it lacks shows its default).
-    void read(const config::IniFile& ini);
+    void read(const IniFile& ini);
     // Sets the keys whose fields were changed since read().
-    void write(config::IniFile& ini) const;
+    void write(IniFile& ini) const;
     // Whether a changed field belongs to [section].
     bool changes(const QString& section) const;
 

@@ -3,7 +3,7 @@
 // is written; and afterwards no byte of the plain key is left in any file of the counter's folder, HOME or
 // XDG folders, nor in anything the CLI printed.
 #include "SandboxHarness.h"
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -215,7 +215,7 @@ void TestKeysAtRestCli::contentKeyMovesUnderTheSamePassphrase()
     QVERIFY(readFile(config).contains("\naes_key_file=") && !readFile(config).contains("\naes_key_file=\n"));
 
     // This counter's plain secrets join the search for leftovers: its key's lines and the AES key.
-    auto ini = config::IniFile::load(config);
+    auto ini = IniFile::load(config);
     QVERIFY(ini.ok());
     const QDir folder(counter);
     const QByteArray aesKey =

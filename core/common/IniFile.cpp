@@ -1,11 +1,11 @@
-#include "config/IniFile.h"
+#include "common/IniFile.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QSaveFile>
 #include <QStringDecoder>
 
-namespace counterpay::config {
+namespace counterpay {
 
 namespace {
 
@@ -151,4 +151,4 @@ Result<void> IniFile::save(const QString& path) const
     return {};
 }
 
-} // namespace counterpay::config
+} // namespace counterpay

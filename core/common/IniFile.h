@@ -6,7 +6,7 @@
 #include <QList>
 #include <QString>
 
-namespace counterpay::config {
+namespace counterpay {
 
 // A small, strict INI reader/writer. QSettings would silently turn "a,b" into a list and cannot say
 // which line is broken; an integrator editing counterpay.ini by hand deserves "line 7: ...".
@@ -46,4 +46,4 @@ private:
     QList<Line> m_lines;
 };
 
-} // namespace counterpay::config
+} // namespace counterpay
