@@ -57,6 +57,15 @@ Result<void> Till::load(const QString& configPath, TillParts::Use use, const QSt
     return install(std::move(*parts));
 }
 
+Result<void> Till::loadWithGateway(const QString& configPath, config::GatewayConfig gateway, TillParts::Use use)
+{
+    // No passphrase is asked here, so install() alone refuses while something is live.
+    auto parts = TillParts::withGateway(configPath, std::move(gateway), use, {}, m_clock);
+    if (!parts)
+        return parts.error();
+    return install(std::move(*parts));
+}
+
 Result<void> Till::install(TillParts parts)
 {
     if (anythingLive())

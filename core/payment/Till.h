@@ -59,6 +59,10 @@ public:
     // failed load leaves the till as it was. `prompt` asks for the passphrase of an encrypted app private key.
     Result<void> load(const QString& configPath, TillParts::Use use = TillParts::Use::Payments,
                       const QString& fallbackDatabase = {}, const vault::PassphrasePrompt& prompt = {});
+    // The same with the gateway (its keys open) given: what saving settings that leave [gateway] alone, or that
+    // were checked with the gateway already, reloads.
+    Result<void> loadWithGateway(const QString& configPath, config::GatewayConfig gateway,
+                                 TillParts::Use use = TillParts::Use::Payments);
     // The same with parts put together elsewhere (tests, with a scripted gateway).
     Result<void> install(TillParts parts);
     bool isLoaded() const { return m_parts.store != nullptr; }

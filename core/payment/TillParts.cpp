@@ -5,15 +5,21 @@ namespace counterpay::payment {
 Result<TillParts> TillParts::load(const QString& configPath, Use use, const QString& fallbackDatabase,
                                   const Clock& clock, const vault::PassphrasePrompt& prompt)
 {
-    TillParts parts;
-    auto loadedGateway = use == Use::BookOnly ? config::GatewayConfig::loadWithoutKeys(configPath)
-                                              : config::GatewayConfig::load(configPath, Clock::system(), prompt);
-    if (!loadedGateway)
-        return loadedGateway.error();
-    auto loadedSettings = config::CounterSettings::load(configPath, *loadedGateway);
+    auto gateway = use == Use::BookOnly ? config::GatewayConfig::loadWithoutKeys(configPath)
+                                        : config::GatewayConfig::load(configPath, Clock::system(), prompt);
+    if (!gateway)
+        return gateway.error();
+    return withGateway(configPath, std::move(*gateway), use, fallbackDatabase, clock);
+}
+
+Result<TillParts> TillParts::withGateway(const QString& configPath, config::GatewayConfig gateway, Use use,
+                                         const QString& fallbackDatabase, const Clock& clock)
+{
+    auto loadedSettings = config::CounterSettings::load(configPath, gateway);
     if (!loadedSettings)
         return loadedSettings.error();
-    parts.gateway = std::move(*loadedGateway);
+    TillParts parts;
+    parts.gateway = std::move(gateway);
     parts.settings = std::move(*loadedSettings);
     parts.databasePath = !parts.settings.databasePath.isEmpty() ? parts.settings.databasePath
                          : !fallbackDatabase.isEmpty()          ? fallbackDatabase

@@ -44,6 +44,11 @@ struct TillParts
     static Result<TillParts> load(const QString& configPath, Use use = Use::Payments,
                                   const QString& fallbackDatabase = {}, const Clock& clock = Clock::system(),
                                   const vault::PassphrasePrompt& prompt = {});
+    // The same with a gateway loaded already, its keys open: the counter's settings and its book are read
+    // from `configPath` again, the keys are not (saving settings asks no passphrase a second time).
+    static Result<TillParts> withGateway(const QString& configPath, config::GatewayConfig gateway,
+                                         Use use = Use::Payments, const QString& fallbackDatabase = {},
+                                         const Clock& clock = Clock::system());
 };
 
 } // namespace counterpay::payment

@@ -1,7 +1,7 @@
 // The settings dialog, offscreen, over a counter whose gateway is a real counterpay-sandbox process: a
 // change saved as exactly that line (the file's comments kept) and the till reloaded with it, a bad value
-// refused with the file untouched, and the dialog refused while a payment is live or without a
-// manager's PIN.
+// refused with the file untouched, the dialog refused while a payment is live or without a manager's PIN,
+// and a passphrase-protected key asked for at most once a save (only when [gateway] changed).
 #include "SandboxHarness.h"
 #include "payment/Till.h"
 #include "settings/BackupSettingsPage.h"
@@ -9,6 +9,7 @@
 #include "settings/GatewaySettingsPage.h"
 #include "settings/PaymentSettingsPage.h"
 #include "settings/SettingsDialog.h"
+#include "vault/KeyProtection.h"
 
 #include <QCheckBox>
 #include <QLineEdit>
@@ -35,6 +36,7 @@ private slots:
     void unknownAppIdRefusedByTheGateway();
     void refusedWhileAPaymentIsLive();
     void refusedWithoutTheManagersPin();
+    void encryptedKeyAskedOnlyForANewGateway();
 
 private:
     template <typename Page>
@@ -262,6 +264,84 @@ void TestSettings::refusedWithoutTheManagersPin()
     QVERIFY(approved.ok());
     // No approval at all (the app always has one; a window built without): refused too.
     QVERIFY(!ui::SettingsDialog::mayOpen(*m_till, {}, nullptr).ok());
+}
+
+void TestSettings::encryptedKeyAskedOnlyForANewGateway()
+{
+    // A counter of its own whose app private key is in a passphrase-protected file.
+    const QString folder = m_dir.filePath(QStringLiteral("locked"));
+    QVERIFY(QDir().mkpath(folder));
+    for (const QString& name : {QStringLiteral("app_private_key.pem"), QStringLiteral("alipay_public_key.pem")})
+        QVERIFY(QFile::copy(m_dir.filePath(name), folder + QLatin1Char('/') + name));
+    const QString config = folder + QStringLiteral("/counterpay.ini");
+    writeFile(config, m_original);
+    QVERIFY(vault::KeyProtection::protect(config, vault::KeyProtection::Method::EncryptedFile, "shop passphrase").ok());
+    int asked = 0;
+    const vault::PassphrasePrompt prompt = [&asked](const QString&) -> Result<QByteArray> {
+        ++asked;
+        return QByteArray("shop passphrase");
+    };
+    payment::Till till;
+    auto loaded = till.load(config, payment::TillParts::Use::Payments, {}, prompt);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+    QCOMPARE(asked, 1);
+
+    {
+        // [counter] alone: the till reloads with the key it holds.
+        ui::SettingsDialog dialog(till);
+        dialog.setPassphrasePrompt(prompt);
+        page<ui::CounterSettingsPage>(dialog)
+            ->findChild<QLineEdit*>(QStringLiteral("counter_terminal_id"))
+            ->setText(QStringLiteral("DOOR2"));
+        QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
+        dialog.save();
+        QVERIFY2(saved.count() == 1, qPrintable(dialog.message()));
+        QCOMPARE(asked, 1);
+        QCOMPARE(till.settings().payment.terminalId, QStringLiteral("DOOR2"));
+    }
+    {
+        // [gateway]: asked once, to open the key the change is checked with; the till reloads with that.
+        ui::SettingsDialog dialog(till);
+        dialog.setPassphrasePrompt(prompt);
+        page<ui::GatewaySettingsPage>(dialog)
+            ->findChild<QLineEdit*>(QStringLiteral("gateway_timeout_ms"))
+            ->setText(QStringLiteral("20000"));
+        QSignalSpy finished(&dialog, &ui::SettingsDialog::saveFinished);
+        dialog.save();
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 20000));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.message()));
+        QCOMPARE(asked, 2);
+        QCOMPARE(till.gatewayConfig().timeoutMs, 20000);
+        QCOMPARE(till.gatewayConfig().sourcePath, config);
+        for (const QString& warning : till.gatewayConfig().warnings)
+            QVERIFY2(!warning.contains(QStringLiteral(".counterpay-settings-")), qPrintable(warning));
+    }
+    {
+        // No passphrase given: nothing saved, the till as it was.
+        const QByteArray before = readFile(config);
+        ui::SettingsDialog dialog(till);
+        dialog.setPassphrasePrompt([](const QString&) -> Result<QByteArray> {
+            return Error::config(QStringLiteral("No passphrase was given; nothing was saved."));
+        });
+        page<ui::GatewaySettingsPage>(dialog)
+            ->findChild<QLineEdit*>(QStringLiteral("gateway_timeout_ms"))
+            ->setText(QStringLiteral("25000"));
+        QSignalSpy finished(&dialog, &ui::SettingsDialog::saveFinished);
+        dialog.save();
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 20000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY2(dialog.message().contains(QStringLiteral("No passphrase")), qPrintable(dialog.message()));
+        QCOMPARE(readFile(config), before);
+        QCOMPARE(till.gatewayConfig().timeoutMs, 20000);
+    }
+    // The reloaded till still signs: a payment reaches the sandbox with the key it kept.
+    QSignalSpy qr(&till, &payment::Till::qrReady);
+    auto started = till.startPayment({Money::fromFen(501), {}, {}, {}});
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
+    QVERIFY(QTest::qWaitFor([&] { return !qr.isEmpty(); }, 10000));
+    QSignalSpy ended(&till, &payment::Till::paymentFinished);
+    till.stopPayment();
+    QVERIFY(QTest::qWaitFor([&] { return !ended.isEmpty(); }, 20000));
 }
 
 QTEST_MAIN(TestSettings)

@@ -50,7 +50,7 @@ SettingsDialog::SettingsDialog(payment::Till& till, QWidget* parent)
     : QDialog(parent)
     , m_till(till)
     , m_path(till.gatewayConfig().sourcePath)
-    , m_prompt(PassphraseDialog::prompt(this))
+    , m_prompt(PassphraseDialog::prompt(this, PassphraseDialog::Purpose::CheckSettings))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -194,9 +194,13 @@ void SettingsDialog::save()
     auto valid = validate(candidate.fileName(), gatewayChanged);
     if (!valid)
         return refuse(QString(valid.error().message()).replace(candidate.fileName(), m_path));
-    if (valid->has_value())
-        return checkWithGateway(**valid, *text);
-    commit(*text);
+    if (!valid->has_value())
+        return commit(*text, m_till.gatewayConfig());
+    // Loaded from the candidate, it is the real file's gateway from here on.
+    config::GatewayConfig gateway = std::move(**valid);
+    gateway.sourcePath = m_path;
+    gateway.warnings.replaceInStrings(candidate.fileName(), m_path);
+    checkWithGateway(gateway, *text);
 }
 
 // A changed gateway, app id or key is asked of the gateway before it replaces one that works, as the
@@ -204,23 +208,24 @@ void SettingsDialog::save()
 void SettingsDialog::checkWithGateway(const config::GatewayConfig& gateway, const QByteArray& text)
 {
     if (m_saveUnchecked->isVisible() && m_saveUnchecked->isChecked())
-        return commit(text);
+        return commit(text, gateway);
     setBusy(true);
     m_message->setStyleSheet({});
     m_message->setText(tr("Asking the gateway whether it takes the new keys and app id…"));
     auto* check = new setup::LiveCheck(gateway, Clock::system(), this);
-    connect(check, &setup::LiveCheck::finished, this, [this, check, text](const setup::LiveCheck::Outcome& outcome) {
-        check->deleteLater();
-        using Verdict = setup::LiveCheck::Verdict;
-        if (outcome.verdict == Verdict::Accepted)
-            return commit(text);
-        m_saveUnchecked->setVisible(outcome.verdict == Verdict::NoNetwork);
-        refuse(tr("Not saved: %1").arg(outcome.message));
-    });
+    connect(check, &setup::LiveCheck::finished, this,
+            [this, check, text, gateway](const setup::LiveCheck::Outcome& outcome) {
+                check->deleteLater();
+                using Verdict = setup::LiveCheck::Verdict;
+                if (outcome.verdict == Verdict::Accepted)
+                    return commit(text, gateway);
+                m_saveUnchecked->setVisible(outcome.verdict == Verdict::NoNetwork);
+                refuse(tr("Not saved: %1").arg(outcome.message));
+            });
     check->start();
 }
 
-void SettingsDialog::commit(const QByteArray& text)
+void SettingsDialog::commit(const QByteArray& text, const config::GatewayConfig& gateway)
 {
     if (m_till.isPaymentLive())
         return refuse(paymentLiveMessage());
@@ -238,9 +243,10 @@ void SettingsDialog::commit(const QByteArray& text)
         return refuse(after.error().message());
     if (auto written = after->save(m_path); !written)
         return refuse(written.error().message());
-    if (auto reloaded = m_till.load(m_path, payment::TillParts::Use::Payments, {}, m_prompt); !reloaded) {
-        // Validated above, so this is rare (a file that vanished, a passphrase not given): the file goes back
-        // to what it was; the till, whose load failed, goes on as it was.
+    // A copy: the till's own gateway is replaced while it reloads.
+    if (auto reloaded = m_till.loadWithGateway(m_path, config::GatewayConfig(gateway)); !reloaded) {
+        // Validated above, so this is rare (a book that cannot be opened): the file goes back to what it was;
+        // the till, whose load failed, goes on as it was.
         (void)before->save(m_path);
         return refuse(tr("Not saved: %1").arg(reloaded.error().message()));
     }

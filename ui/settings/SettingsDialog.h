@@ -48,8 +48,8 @@ public:
     // mayOpen, then the dialog (modal); a refusal shows as a message. Whether the settings were saved.
     static bool openFor(payment::Till& till, const ManagerApproval& approval, QWidget* parent);
 
-    // Asks for the passphrase of an encrypted app private key: the candidate's gateway and the till's
-    // reload open it. The app's dialog (PassphraseDialog) unless set.
+    // Asks for the passphrase of an encrypted app private key when [gateway] changed: the candidate's gateway
+    // opens it once, and the till is reloaded with that gateway. The app's dialog (PassphraseDialog) unless set.
     void setPassphrasePrompt(vault::PassphrasePrompt prompt) { m_prompt = std::move(prompt); }
 
     const QList<SettingsPage*>& pages() const { return m_pages; }
@@ -69,7 +69,8 @@ private:
     Result<QByteArray> candidateText() const;
     Result<std::optional<config::GatewayConfig>> validate(const QString& candidatePath, bool gatewayChanged) const;
     void checkWithGateway(const config::GatewayConfig& gateway, const QByteArray& text);
-    void commit(const QByteArray& text);
+    // Replaces the file with `text` and reloads the till with `gateway` (its keys open already).
+    void commit(const QByteArray& text, const config::GatewayConfig& gateway);
     void refuse(const QString& message);
     void setBusy(bool busy);
 

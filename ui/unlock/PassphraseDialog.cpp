@@ -11,7 +11,7 @@
 
 namespace counterpay::ui {
 
-PassphraseDialog::PassphraseDialog(const QString& keyFile, Check check, QWidget* parent)
+PassphraseDialog::PassphraseDialog(const QString& keyFile, Check check, Purpose purpose, QWidget* parent)
     : QDialog(parent)
     , m_check(std::move(check))
 {
@@ -20,10 +20,11 @@ PassphraseDialog::PassphraseDialog(const QString& keyFile, Check check, QWidget*
     // Wide enough for the key file's whole path on one line: a path is not broken at its slashes.
     setMinimumWidth(720);
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("The app private key is protected by a passphrase. Type it to open the counter.\n"
-                                "Key file: %1")
-                                 .arg(keyFile),
-                             this);
+    const QString why = purpose == Purpose::OpenCounter
+                            ? tr("The app private key is protected by a passphrase. Type it to open the counter.")
+                            : tr("The app private key is protected by a passphrase. Type it to check the new "
+                                 "gateway settings with Alipay before they are saved.");
+    auto* intro = new QLabel(why + QLatin1Char('\n') + tr("Key file: %1").arg(keyFile), this);
     intro->setWordWrap(true);
     intro->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(intro);
@@ -84,18 +85,21 @@ bool PassphraseDialog::tryUnlock()
     return true;
 }
 
-vault::PassphrasePrompt PassphraseDialog::prompt(QWidget* parent)
+vault::PassphrasePrompt PassphraseDialog::prompt(QWidget* parent, Purpose purpose)
 {
-    return [parent](const QString& keyFile) -> Result<QByteArray> {
+    return [parent, purpose](const QString& keyFile) -> Result<QByteArray> {
         PassphraseDialog dialog(
             keyFile,
             [keyFile](const QByteArray& passphrase) { return vault::KeySource::tryPassphrase(keyFile, passphrase); },
-            parent);
-        if (dialog.exec() != QDialog::Accepted)
-            return Error::config(tr("No passphrase was given, so the app private key stays locked and CounterPay "
-                                    "stops. Start it again and type the passphrase chosen when the key was protected "
-                                    "(counterpay-cli key protect)."));
-        return dialog.passphrase();
+            purpose, parent);
+        if (dialog.exec() == QDialog::Accepted)
+            return dialog.passphrase();
+        if (purpose == Purpose::CheckSettings)
+            return Error::config(tr("No passphrase was given, so the new gateway settings were not checked and "
+                                    "nothing was saved."));
+        return Error::config(tr("No passphrase was given, so the app private key stays locked and CounterPay "
+                                "stops. Start it again and type the passphrase chosen when the key was protected "
+                                "(counterpay-cli key protect)."));
     };
 }
 

@@ -23,7 +23,15 @@ public:
     // Opens the key with a passphrase: ok, or why not (the dialog stays open either way but ok).
     using Check = std::function<Result<void>(const QByteArray& passphrase)>;
 
-    PassphraseDialog(const QString& keyFile, Check check, QWidget* parent = nullptr);
+    // Why the key is opened, said in the dialog's first line.
+    enum class Purpose
+    {
+        OpenCounter,   // at start
+        CheckSettings, // a changed [gateway] is checked before it is saved
+    };
+
+    PassphraseDialog(const QString& keyFile, Check check, Purpose purpose = Purpose::OpenCounter,
+                     QWidget* parent = nullptr);
     ~PassphraseDialog() override;
 
     // The passphrase that opened the key, once accept()ed.
@@ -34,8 +42,8 @@ public:
     bool tryUnlock();
 
     // The desktop app's prompt: this dialog, checked against the encrypted key file itself. Cancel is a
-    // Config error that says the app stops without the key.
-    static vault::PassphrasePrompt prompt(QWidget* parent = nullptr);
+    // Config error: at start it says the app stops without the key, in settings that nothing was saved.
+    static vault::PassphrasePrompt prompt(QWidget* parent = nullptr, Purpose purpose = Purpose::OpenCounter);
 
 private:
     Check m_check;
