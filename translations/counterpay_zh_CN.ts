@@ -454,7 +454,7 @@
 <context>
     <name>CounterDraft</name>
     <message>
-        <location filename="../core/setup/CounterDraft.cpp" line="+162"/>
+        <location filename="../core/setup/CounterDraft.cpp" line="+169"/>
         <source>(expected PEM &quot;-----BEGIN PRIVATE KEY-----&quot; (PKCS#8) or &quot;-----BEGIN RSA PRIVATE KEY-----&quot; (PKCS#1), or the whole base64 text Alipay&apos;s key tool writes)</source>
         <translation>（应为 PEM 格式的“-----BEGIN PRIVATE KEY-----”（PKCS#8）或“-----BEGIN RSA PRIVATE KEY-----”（PKCS#1），或支付宝密钥工具生成的完整 base64 文本）</translation>
     </message>
@@ -911,7 +911,7 @@
 <context>
     <name>IniFile</name>
     <message>
-        <location filename="../core/config/IniFile.cpp" line="+29"/>
+        <location filename="../core/common/IniFile.cpp" line="+29"/>
         <source>the configuration file does not exist</source>
         <translation>配置文件不存在</translation>
     </message>
@@ -1005,18 +1005,18 @@
 <context>
     <name>KeySource</name>
     <message>
-        <location filename="../core/vault/KeySource.cpp" line="+28"/>
+        <location filename="../core/vault/KeySource.cpp" line="+42"/>
         <source>the key is protected by a passphrase and none was given: type it when asked, or give --passphrase-file FILE</source>
         <translation>密钥受口令保护，但未提供口令：请在提示时输入，或使用 --passphrase-file FILE</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+46"/>
+        <location line="+22"/>
+        <location line="+40"/>
         <source>unknown key location</source>
         <translation>未知的密钥位置</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-14"/>
         <source>cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
@@ -3074,7 +3074,7 @@
     <name>counterpay::payment::Till</name>
     <message>
         <location filename="../core/payment/Till.cpp" line="+53"/>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>The settings cannot be reloaded while a payment or a recovery is under way.</source>
         <translation>收款或核对进行中，无法重新加载设置。</translation>
     </message>
@@ -3449,17 +3449,17 @@
     <name>counterpay::ui::AlipayKeyPage</name>
     <message>
         <location filename="../ui/setup/AlipayKeyPage.cpp" line="+16"/>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Alipay&apos;s public key</source>
         <translation>支付宝公钥</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-17"/>
         <source>Paste the key Alipay&apos;s console shows as 支付宝公钥 here, not the app&apos;s own.</source>
         <translation>在这里粘贴支付宝开放平台显示的支付宝公钥，不是应用自己的公钥。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Alipay&apos;s public key (支付宝公钥)</source>
         <translation>支付宝公钥</translation>
     </message>
@@ -4102,7 +4102,7 @@
 <context>
     <name>counterpay::ui::DisplaySettingsPage</name>
     <message>
-        <location filename="../ui/settings/DisplaySettingsPage.cpp" line="+12"/>
+        <location filename="../ui/settings/DisplaySettingsPage.cpp" line="+13"/>
         <source>Customer display on a second screen</source>
         <translation>第二块屏幕显示顾客屏</translation>
     </message>
@@ -4125,6 +4125,11 @@
         <location line="+1"/>
         <source>0 to 240; 0: only F12 locks</source>
         <translation>0 到 240；0：只用 F12 锁定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language and the customer display change when CounterPay next starts.</source>
+        <translation>语言和顾客显示屏在下次启动 CounterPay 时生效。</translation>
     </message>
     <message>
         <location filename="../ui/settings/DisplaySettingsPage.h" line="+14"/>
@@ -5186,14 +5191,22 @@
         <translation>解锁应用私钥</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The app private key is protected by a passphrase. Type it to open the counter.
-Key file: %1</source>
-        <translation>应用私钥受口令保护。请输入口令以打开收银台。
-密钥文件：%1</translation>
+        <location line="+5"/>
+        <source>The app private key is protected by a passphrase. Type it to open the counter.</source>
+        <translation>应用私钥受口令保护。请输入口令以打开收银台。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>The app private key is protected by a passphrase. Type it to check the new gateway settings with Alipay before they are saved.</source>
+        <translation>应用私钥受口令保护。请输入口令，以便在保存前向支付宝核验新的网关设置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key file: %1</source>
+        <translation>密钥文件：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
@@ -5213,7 +5226,12 @@ Key file: %1</source>
         <translation>口令错误，请重试。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
+        <source>No passphrase was given, so the new gateway settings were not checked and nothing was saved.</source>
+        <translation>未输入口令，新的网关设置未经核验，没有保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No passphrase was given, so the app private key stays locked and CounterPay stops. Start it again and type the passphrase chosen when the key was protected (counterpay-cli key protect).</source>
         <translation>未输入口令，应用私钥仍处于锁定状态，CounterPay 将退出。请重新启动，并输入保护密钥时设定的口令（counterpay-cli key protect）。</translation>
     </message>
@@ -5702,23 +5720,23 @@ Key file: %1</source>
         <translation>无法在 %1 旁写入：%2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Asking the gateway whether it takes the new keys and app id…</source>
         <translation>正在询问网关是否接受新的密钥和 APPID…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+27"/>
+        <location line="+9"/>
+        <location line="+28"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

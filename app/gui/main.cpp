@@ -210,6 +210,8 @@ int main(int argc, char** argv)
     window.setLockAvailable(counterLock.isActive());
     window.setManagerApproval(ui::PinDialog::approvalFor(till, [&counterLock] { return counterLock.person(); }));
     QObject::connect(&termination, &TerminationSignals::terminationRequested, &counterLock, &ui::CounterLock::stop);
+    QObject::connect(&window, &ui::CashierWindow::settingsChanged, &counterLock,
+                     [&till, &counterLock] { counterLock.setIdleMs(till.settings().lockAfterMinutes * 60'000); });
 
     ui::CustomerDisplay customer(till, till.settings().subject);
     ui::CustomerScreenPlacer placer(customer, window, till.settings().customerDisplay);
@@ -224,6 +226,8 @@ int main(int argc, char** argv)
                              window.setBackupState(status.needsAttention(), status.text(), status.advice());
                          });
         backups->start();
+        QObject::connect(&window, &ui::CashierWindow::settingsChanged, backups.get(),
+                         [&till, &backups] { backups->reconfigure(till.databasePath(), till.settings().backup); });
     }
 
     QCoreApplication::processEvents(); // a signal that came while starting is read now

@@ -23,11 +23,27 @@ BackupSchedule::~BackupSchedule()
 
 void BackupSchedule::start()
 {
-    const QList<BackupFile> copies = m_backup.folder().list();
-    if (!copies.isEmpty())
-        m_lastGood = copies.first().takenAt;
-    decide();
+    planFromFolder();
     refresh();
+}
+
+void BackupSchedule::reconfigure(const QString& bookPath, const config::BackupSettings& settings)
+{
+    m_settings = settings;
+    m_backup = BookBackup(bookPath, settings.folderFor(bookPath), m_clock);
+    m_failure.clear();
+    planFromFolder();
+}
+
+void BackupSchedule::planFromFolder()
+{
+    const QList<BackupFile> copies = m_backup.folder().list();
+    m_lastGood = copies.isEmpty() ? QDateTime() : copies.first().takenAt;
+    decide();
+    if (m_next) {
+        m_scheduler.cancel(m_next);
+        m_next = 0;
+    }
     if (m_settings.everyMinutes == 0)
         return;
     const qint64 everyMs = qint64{m_settings.everyMinutes} * 60'000;
@@ -54,7 +70,14 @@ void BackupSchedule::due(qint64 waitedMs)
         });
         return;
     }
-    backUpNow();
+    if (!backUpNow()) {
+        // One is under way (started by hand, or into a folder the settings just replaced): this one follows.
+        m_next = m_scheduler.schedule(kPaymentWaitStepMs, this, [this, waitedMs] {
+            m_next = 0;
+            due(waitedMs);
+        });
+        return;
+    }
     if (m_settings.everyMinutes > 0)
         planNext(qint64{m_settings.everyMinutes} * 60'000);
 }
@@ -64,6 +87,7 @@ bool BackupSchedule::backUpNow()
     if (m_worker)
         return false;
     auto outcome = std::make_shared<Outcome>();
+    outcome->folder = m_backup.folder().path();
     m_outcome = outcome;
     // The worker reads only its own copies of the book's and folder's paths, and the clock.
     BookBackup backup = m_backup;
@@ -86,6 +110,10 @@ void BackupSchedule::finished()
     m_worker.reset();
     const std::shared_ptr<Outcome> outcome = std::move(m_outcome);
     const bool ok = outcome->copy.ok();
+    if (outcome->folder != m_backup.folder().path()) {
+        emit copyFinished(ok); // into the folder the settings replaced: says nothing of the new one
+        return;
+    }
     if (ok) {
         m_lastGood = outcome->copy->takenAt;
         m_failure = outcome->pruneFailure;

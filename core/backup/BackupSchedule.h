@@ -42,6 +42,10 @@ public:
     void setPaymentCheck(std::function<bool()> live) { m_paymentLive = std::move(live); }
     // Decides the status from the folder and plans the first copy.
     void start();
+    // Settings saved while the app runs: the book, folder, retention and interval hold from now on. The new
+    // folder's newest copy decides the status and when the next copy is due, as at start. A copy under
+    // way finishes into the old folder and is not counted for the new one; a copy due meanwhile follows it.
+    void reconfigure(const QString& bookPath, const config::BackupSettings& settings);
     // Starts a copy now unless one is under way; false when one is.
     bool backUpNow();
     bool isCopying() const { return m_worker != nullptr; }
@@ -59,8 +63,11 @@ private:
     {
         Result<BackupFile> copy = Error::unknown(QString());
         QString pruneFailure;
+        QString folder; // where it was made
     };
 
+    // Reads the folder's newest copy, decides the status and plans the next copy from it.
+    void planFromFolder();
     void planNext(qint64 delayMs);
     void due(qint64 waitedMs);
     void finished();

@@ -42,7 +42,7 @@ void removeWithSidecars(const QString& path)
 BookBackup::BookBackup(QString bookPath, const QString& folder, const Clock& clock)
     : m_bookPath(std::move(bookPath))
     , m_folder(folder, m_bookPath)
-    , m_clock(clock)
+    , m_clock(&clock)
 {}
 
 Result<BackupFile> BookBackup::makeCopy(const OnlineCopy::Options& options)
@@ -52,7 +52,7 @@ Result<BackupFile> BookBackup::makeCopy(const OnlineCopy::Options& options)
     if (!QDir().mkpath(m_folder.path()))
         return Error::storage(tr("The backup folder %1 cannot be created.").arg(m_folder.path()));
 
-    const QDateTime takenAt = m_clock.now().toUTC();
+    const QDateTime takenAt = m_clock->now().toUTC();
     const QString finalPath = m_folder.pathFor(takenAt);
     const QString partial = m_folder.partialPathFor(finalPath);
     removeWithSidecars(partial);

@@ -36,7 +36,7 @@ public:
 private:
     QString m_bookPath;
     BackupFolder m_folder;
-    const Clock& m_clock;
+    const Clock* m_clock; // a pointer, so a schedule can point its backup at another folder
 };
 
 } // namespace counterpay::backup

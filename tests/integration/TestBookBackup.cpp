@@ -117,6 +117,7 @@ private slots:
     void scheduleWaitsForAPayment();
     void scheduleReportsAFailure();
     void scheduleSeesCopiesMadeElsewhere();
+    void scheduleFollowsNewSettings();
 
 private:
     // A book of `orders` orders, made with its own connection that is closed again.
@@ -533,6 +534,51 @@ void TestBookBackup::scheduleSeesCopiesMadeElsewhere()
     QCOMPARE(schedule.status().level, backup::BackupStatus::Level::Stale);
     QVERIFY(schedule.status().needsAttention());
     QCOMPARE(finished.size(), 0);
+}
+
+// Settings saved while the app runs: the next copy goes to the new folder, due as at start (the new
+// folder is empty, so within kStartDelayMs), and the status speaks of the new folder.
+void TestBookBackup::scheduleFollowsNewSettings()
+{
+    makeBook(3);
+    ManualClock clock(utc(11, 30, 8));
+    ManualScheduler scheduler(clock);
+    config::BackupSettings settings;
+    settings.folder = m_folder;
+    backup::BackupSchedule schedule(m_book, settings, scheduler, clock);
+    QSignalSpy finished(&schedule, &backup::BackupSchedule::copyFinished);
+    schedule.start();
+    scheduler.advance(backup::BackupSchedule::kStartDelayMs);
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(schedule.status().level, backup::BackupStatus::Level::Ok);
+
+    const QString second = m_dir->filePath(QStringLiteral("usb"));
+    settings.folder = second;
+    settings.everyMinutes = 90;
+    clock.advanceMs(60'000);
+    schedule.reconfigure(m_book, settings);
+    QCOMPARE(schedule.backup().folder().path(), second);
+    QCOMPARE(schedule.status().level, backup::BackupStatus::Level::None); // nothing in the new folder yet
+    QVERIFY(schedule.status().needsAttention());
+    scheduler.advance(backup::BackupSchedule::kStartDelayMs);
+    QTRY_COMPARE(finished.size(), 2);
+    QCOMPARE(backup::BackupFolder(second, m_book).list().size(), 1);
+    QCOMPARE(backup::BackupFolder(m_folder, m_book).list().size(), 1);
+    QCOMPARE(schedule.status().level, backup::BackupStatus::Level::Ok);
+    // The new interval: 90 minutes, not the hour the schedule started with.
+    scheduler.advance(60 * 60'000);
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 2);
+    scheduler.advance(30 * 60'000);
+    QTRY_COMPARE(finished.size(), 3);
+    QCOMPARE(backup::BackupFolder(second, m_book).list().size(), 2);
+
+    // every_min=0: no more copies from the app.
+    settings.everyMinutes = 0;
+    schedule.reconfigure(m_book, settings);
+    scheduler.advance(2 * 60 * 60'000);
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestBookBackup)
