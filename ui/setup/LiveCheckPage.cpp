@@ -104,7 +104,7 @@ void LiveCheckPage::show(const setup::LiveCheck::Outcome& outcome)
     m_verdict->setText((accepted ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + heading(outcome.verdict));
     m_verdict->setStyleSheet(QStringLiteral("color: %1").arg((accepted ? look::kPaid : look::kFailed).name()));
     m_message->setPlainText(accepted ? tr("Save and start: the counter is saved and the app starts taking payments.")
-                                     : outcome.message);
+                                     : asSentence(outcome.message));
     m_again->setEnabled(true);
     m_saveAnyway->setVisible(outcome.verdict == setup::LiveCheck::Verdict::NoNetwork);
     emit completeChanged();

@@ -31,7 +31,14 @@ QString SetupPage::problem() const
 void SetupPage::showProblem(const QString& text)
 {
     // Words and a sign, never colour alone (UI.md).
-    m_problem->setText(text.isEmpty() ? QString() : QStringLiteral("✗ ") + text);
+    m_problem->setText(text.isEmpty() ? QString() : QStringLiteral("✗ ") + asSentence(text));
+}
+
+QString SetupPage::asSentence(const QString& message)
+{
+    if (message.isEmpty() || !message.front().isLower())
+        return message;
+    return message.front().toUpper() + message.mid(1);
 }
 
 SetupWizard* SetupPage::setupWizard() const

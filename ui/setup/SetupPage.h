@@ -21,6 +21,9 @@ public:
 
     // The problem shown on the page, for the person (and tests).
     QString problem() const;
+    // The core's messages are written to follow a file name or "Not saved:"; alone under a heading they
+    // start with a capital.
+    static QString asSentence(const QString& message);
     bool validatePage() override;
 
 protected:
