@@ -260,10 +260,10 @@ int orders(const Invocation& invocation)
             return report(Error::input(tr("unknown state \"%1\"").arg(line.value(QStringLiteral("state")))));
         filter.state = *state;
     }
-    const QString format =
-        line.isSet(QStringLiteral("format")) ? line.value(QStringLiteral("format")) : QStringLiteral("json");
-    if (format != u"json" && format != u"csv")
-        return report(Error::input(tr("--format must be json or csv")));
+    const auto chosen = line.choice(QStringLiteral("format"), {QStringLiteral("json"), QStringLiteral("csv")});
+    if (!chosen)
+        return report(chosen.error());
+    const QString& format = *chosen;
 
     auto till = loadTill(invocation, payment::TillParts::Use::BookOnly);
     if (!till)

@@ -84,10 +84,11 @@ int dayReport(const Invocation& invocation)
     auto day = businessDay(line);
     if (!day)
         return report(day.error());
-    const QString format =
-        line.isSet(QStringLiteral("format")) ? line.value(QStringLiteral("format")) : QStringLiteral("text");
-    if (format != u"text" && format != u"json" && format != u"csv")
-        return report(Error::input(tr("--format must be text, json or csv")));
+    const auto chosen =
+        line.choice(QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("csv")});
+    if (!chosen)
+        return report(chosen.error());
+    const QString& format = *chosen;
     if (invocation.configPath.isEmpty())
         return report(Error::config(tr("give --config FILE")));
 
