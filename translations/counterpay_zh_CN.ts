@@ -38,6 +38,27 @@
     </message>
 </context>
 <context>
+    <name>BackupChecksum</name>
+    <message>
+        <location filename="../core/backup/BackupChecksum.cpp" line="+29"/>
+        <location line="+3"/>
+        <location line="+26"/>
+        <source>%1 cannot be read.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+3"/>
+        <source>%1 cannot be written.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 is not a SHA-256 checksum file; remove it to restore with SQLite&apos;s integrity check alone.</source>
+        <translation>%1 不是 SHA-256 校验和文件；删除它后，仅凭 SQLite 的完整性检查进行恢复。</translation>
+    </message>
+</context>
+<context>
     <name>BackupSettings</name>
     <message>
         <location filename="../core/config/BackupSettings.cpp" line="+50"/>
@@ -179,7 +200,7 @@
 <context>
     <name>BookBackup</name>
     <message>
-        <location filename="../core/backup/BookBackup.cpp" line="+51"/>
+        <location filename="../core/backup/BookBackup.cpp" line="+53"/>
         <source>There is no order book at %1 to back up.</source>
         <translation>%1 处没有可备份的订单库。</translation>
     </message>
@@ -204,7 +225,7 @@
         <translation>无法将订单库的副本命名为 %1。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>The old backup %1 cannot be removed.</source>
         <translation>无法删除旧备份 %1。</translation>
     </message>
@@ -212,7 +233,7 @@
 <context>
     <name>BookRestore</name>
     <message>
-        <location filename="../core/backup/BookRestore.cpp" line="+27"/>
+        <location filename="../core/backup/BookRestore.cpp" line="+28"/>
         <source>%1 cannot be created.</source>
         <translation>无法创建 %1。</translation>
     </message>
@@ -222,7 +243,12 @@
         <translation>用于恢复的文件 %1 不存在。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>%1 is damaged (it differs from the checksum written beside it when it was made); it was not restored.</source>
+        <translation>%1 已损坏（与备份时写在旁边的校验和不一致）；未恢复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 is damaged (its integrity check failed); it was not restored.</source>
         <translation>%1 已损坏（未通过完整性检查）；未恢复。</translation>
     </message>

@@ -1,5 +1,7 @@
 #include "backup/BookBackup.h"
 
+#include "backup/BackupChecksum.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -79,6 +81,10 @@ Result<BackupFile> BookBackup::makeCopy(const OnlineCopy::Options& options)
     QFile::setPermissions(partial, kOwnerOnly);
     if (!QFile::rename(partial, finalPath))
         return fail(Error::storage(tr("The copy of the order book cannot be named %1.").arg(finalPath)));
+    // Written after the rename, so a crash between the two leaves a good copy without a checksum (restore
+    // then relies on the integrity check alone), never a checksum without its copy.
+    if (auto summed = BackupChecksum::write(finalPath); !summed)
+        qCWarning(lcBackup).noquote() << "backup" << finalPath << "has no checksum:" << summed.error().toString();
     syncFolder(m_folder.path());
     qCInfo(lcBackup).noquote() << "backed up" << m_bookPath << "to" << finalPath;
     return BackupFile{finalPath, takenAt.addMSecs(-takenAt.time().msec()), QFileInfo(finalPath).size()};
@@ -91,6 +97,7 @@ Result<QList<BackupFile>> BookBackup::prune(const RetentionPolicy& policy)
     for (const BackupFile& copy : split.remove) {
         if (!QFile::remove(copy.path))
             return Error::storage(tr("The old backup %1 cannot be removed.").arg(copy.path));
+        QFile::remove(BackupChecksum::pathFor(copy.path));
         removed.append(copy);
     }
     return removed;

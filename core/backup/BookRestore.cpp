@@ -1,5 +1,6 @@
 #include "backup/BookRestore.h"
 
+#include "backup/BackupChecksum.h"
 #include "backup/BookBackup.h"
 #include "backup/SqliteFile.h"
 #include "store/Lease.h"
@@ -39,6 +40,14 @@ Result<void> BookRestore::checkCopy(const QString& copy)
 {
     if (!QFileInfo(copy).isFile())
         return Error::input(tr("There is no file %1 to restore from.").arg(copy));
+    auto summed = BackupChecksum::verify(copy);
+    if (!summed)
+        return summed.error();
+    if (*summed == BackupChecksum::Verdict::Differs)
+        return Error::storage(tr("%1 is damaged (it differs from the checksum written beside it when it was made); "
+                                 "it was not restored.")
+                                  .arg(copy),
+                              QStringLiteral("SHA-256 differs from %1").arg(BackupChecksum::pathFor(copy)));
     if (auto whole = OnlineCopy::checkIntegrity(copy); !whole)
         return Error::storage(tr("%1 is damaged (its integrity check failed); it was not restored.").arg(copy),
                               whole.error().detail());

@@ -1,6 +1,7 @@
 // Backups of the order book with real files and real SQLite (issue 10): copies made while another
 // connection writes, grandfather-father-son pruning over a month, damaged copies refused, restores
 // that keep the old book aside and are refused while a payment is live, and the app's schedule.
+#include "backup/BackupChecksum.h"
 #include "backup/BackupSchedule.h"
 #include "backup/BookBackup.h"
 #include "backup/BookRestore.h"
@@ -12,6 +13,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -108,6 +110,7 @@ private slots:
     void aMonthOfHourlyCopiesKeepsGrandfatherFatherSon();
     void damagedCopyIsRefused_data();
     void damagedCopyIsRefused();
+    void checksumCatchesAChangedRow();
     void restoreKeepsTheOldBookAside();
     void restoreReachesConnectionsAlreadyOpen();
     void restoreIntoAMissingBook();
@@ -228,6 +231,9 @@ void TestBookBackup::aMonthOfHourlyCopiesKeepsGrandfatherFatherSon()
         expected.insert(name(day, 23));
     expected.insert(name(22, 23)); // the week of 16–22 November
     expected.insert(name(15, 23)); // the week of 9–15 November
+    // Each kept copy with its checksum, and no checksum left of a pruned one.
+    for (const QString& copy : QSet<QString>(expected))
+        expected.insert(copy + QStringLiteral(".sha256"));
     QStringList files = QDir(m_folder).entryList(QDir::Files | QDir::Hidden);
     QStringList wanted(expected.begin(), expected.end());
     files.sort();
@@ -287,6 +293,64 @@ void TestBookBackup::damagedCopyIsRefused()
     QCOMPARE(hashOf(m_book), bookBefore);
     QCOMPARE(dump(m_book), rowsBefore);
     QCOMPARE(QDir(m_dir->path()).entryList({QStringLiteral("*before-restore*")}, QDir::Files), QStringList());
+}
+
+// One byte of one order changed on the backup disk: SQLite's integrity check passes, the
+// checksum beside the copy (sha256sum's format, checked with sha256sum itself) does not.
+void TestBookBackup::checksumCatchesAChangedRow()
+{
+    makeBook(20);
+    BookBackup backup(m_book, m_folder);
+    auto copy = backup.makeCopy();
+    QVERIFY(copy.ok());
+    const QString sum = backup::BackupChecksum::pathFor(copy->path);
+    QVERIFY(QFileInfo::exists(sum));
+    QCOMPARE(QFileInfo(sum).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    QProcess sha256sum;
+    sha256sum.setWorkingDirectory(m_folder);
+    sha256sum.start(QStringLiteral("sha256sum"), {QStringLiteral("-c"), QFileInfo(sum).fileName()});
+    QVERIFY(sha256sum.waitForFinished(10000));
+    QCOMPARE(sha256sum.exitCode(), 0);
+    QVERIFY(sha256sum.readAllStandardOutput().endsWith(": OK\n"));
+
+    {
+        // An order's subject ("Tea", in no index, so no index disagrees with it) changed in place.
+        QFile file(copy->path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        const qsizetype at = bytes.indexOf("Tea");
+        QVERIFY(at > 0);
+        bytes[at + 2] = 'x';
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(bytes), bytes.size());
+    }
+    QVERIFY(backup::OnlineCopy::checkIntegrity(copy->path).ok()); // what the checksum is for
+    QCOMPARE(*backup::BackupChecksum::verify(copy->path), backup::BackupChecksum::Verdict::Differs);
+    sha256sum.start(QStringLiteral("sha256sum"), {QStringLiteral("-c"), QFileInfo(sum).fileName()});
+    QVERIFY(sha256sum.waitForFinished(10000));
+    QCOMPARE(sha256sum.exitCode(), 1);
+
+    const QByteArray bookBefore = hashOf(m_book);
+    auto restored = BookRestore(m_book).restoreFrom(copy->path);
+    QVERIFY(!restored.ok());
+    QVERIFY2(restored.error().message().contains(QStringLiteral("differs from the checksum")),
+             qPrintable(restored.error().toString()));
+    QCOMPARE(hashOf(m_book), bookBefore);
+
+    // A checksum file that is not one: refused, with what to do.
+    {
+        QFile garbage(sum);
+        QVERIFY(garbage.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        garbage.write("not a checksum\n");
+    }
+    auto garbled = BookRestore(m_book).restoreFrom(copy->path);
+    QVERIFY(!garbled.ok());
+    QVERIFY2(garbled.error().message().contains(QStringLiteral("remove it")), qPrintable(garbled.error().toString()));
+    // Without one (a copy from before checksums): the integrity check alone decides, and this copy passes it.
+    QVERIFY(QFile::remove(sum));
+    QCOMPARE(*backup::BackupChecksum::verify(copy->path), backup::BackupChecksum::Verdict::Absent);
+    auto unchecked = BookRestore(m_book).restoreFrom(copy->path);
+    QVERIFY2(unchecked.ok(), qPrintable(unchecked.ok() ? QString() : unchecked.error().toString()));
 }
 
 void TestBookBackup::restoreKeepsTheOldBookAside()
