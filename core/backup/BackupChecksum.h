@@ -28,6 +28,8 @@ public:
     static Result<void> write(const QString& copy);
     // Compares `copy` with its checksum file. A checksum file that cannot be read or parsed is an error.
     static Result<Verdict> verify(const QString& copy);
+
+private:
     static Result<QByteArray> sha256Hex(const QString& path);
 };
 

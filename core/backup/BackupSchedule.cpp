@@ -51,33 +51,23 @@ void BackupSchedule::planFromFolder()
     planNext(age >= everyMs ? kStartDelayMs : everyMs - age);
 }
 
-void BackupSchedule::planNext(qint64 delayMs)
+void BackupSchedule::planNext(qint64 delayMs, qint64 waitedMs)
 {
     if (m_next)
         m_scheduler.cancel(m_next);
-    m_next = m_scheduler.schedule(delayMs, this, [this] {
+    m_next = m_scheduler.schedule(delayMs, this, [this, waitedMs] {
         m_next = 0;
-        due(0);
+        due(waitedMs);
     });
 }
 
 void BackupSchedule::due(qint64 waitedMs)
 {
-    if (m_paymentLive && m_paymentLive() && waitedMs < kPaymentWaitMaxMs) {
-        m_next = m_scheduler.schedule(kPaymentWaitStepMs, this, [this, waitedMs] {
-            m_next = 0;
-            due(waitedMs + kPaymentWaitStepMs);
-        });
-        return;
-    }
-    if (!backUpNow()) {
-        // One is under way (started by hand, or into a folder the settings just replaced): this one follows.
-        m_next = m_scheduler.schedule(kPaymentWaitStepMs, this, [this, waitedMs] {
-            m_next = 0;
-            due(waitedMs);
-        });
-        return;
-    }
+    if (m_paymentLive && m_paymentLive() && waitedMs < kPaymentWaitMaxMs)
+        return planNext(kPaymentWaitStepMs, waitedMs + kPaymentWaitStepMs);
+    // One is under way (started by hand, or into a folder the settings just replaced): this one follows.
+    if (!backUpNow())
+        return planNext(kPaymentWaitStepMs, waitedMs);
     if (m_settings.everyMinutes > 0)
         planNext(qint64{m_settings.everyMinutes} * 60'000);
 }

@@ -68,7 +68,8 @@ private:
 
     // Reads the folder's newest copy, decides the status and plans the next copy from it.
     void planFromFolder();
-    void planNext(qint64 delayMs);
+    // The next copy is due in delayMs, having waited waitedMs for a payment so far.
+    void planNext(qint64 delayMs, qint64 waitedMs = 0);
     void due(qint64 waitedMs);
     void finished();
     void refresh();
